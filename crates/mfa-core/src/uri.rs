@@ -240,3 +240,109 @@ fn parse_number(s: &str) -> Option<u32> {
     }
     s.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key(issuer: Option<&str>, account: &str) -> KeyUri {
+        KeyUri { secret: "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ".into(), issuer: issuer.map(Into::into), account: account.into(), algorithm: Algorithm::Sha1, digits: 6, period: 30 }
+    }
+
+    #[test]
+    fn the_specifications_examples() {
+        let k = parse("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example").unwrap();
+        assert_eq!((k.issuer.as_deref(), k.account.as_str(), k.secret.as_str()), (Some("Example"), "alice@google.com", "JBSWY3DPEHPK3PXP"));
+        let k = parse("otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30").unwrap();
+        assert_eq!(k, KeyUri { issuer: Some("ACME Co".into()), ..key(None, "john.doe@email.com") });
+        for (label, issuer, account) in [("Provider1:Alice%20Smith", Some("Provider1"), "Alice Smith"), ("Big%20Corporation%3A%20alice%40bigco.com", Some("Big Corporation"), "alice@bigco.com"), ("alice", None, "alice")] {
+            let k = parse(&format!("otpauth://totp/{label}?secret=JBSWY3DPEHPK3PXP")).unwrap();
+            assert_eq!((k.issuer.as_deref(), k.account.as_str()), (issuer, account), "{label}");
+        }
+    }
+
+    #[test]
+    fn real_export_quirks() {
+        let k = parse("OTPAUTH://TOTP/ACME:alice?SECRET=hxdm vjec jjws rb3h wizr 4ifu gftm xboz&ALGORITHM=sha256&DIGITS=8&PERIOD=60&Extra=1").unwrap();
+        assert_eq!((k.algorithm, k.digits, k.period, k.secret.as_str()), (Algorithm::Sha256, 8, 60, "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"));
+        assert_eq!(parse("otpauth://totp/ACME:%20%20alice?secret=JBSWY3DPEHPK3PXP").unwrap().account, "alice");
+        assert_eq!(parse("otpauth://totp/ACME:  alice?secret=JBSWY3DPEHPK3PXP").unwrap().account, "alice");
+        assert_eq!(parse("otpauth://totp/ACME%3a%20alice?secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("ACME"));
+        assert_eq!(parse("otpauth://totp/x?secret=MZXW6YTBOI======JBSW").unwrap_err().code(), ErrorCode::InvalidSecret);
+        assert_eq!(parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP%3D%3D").unwrap().secret, "JBSWY3DPEHPK3PXP");
+        assert_eq!(parse("otpauth://totp/Air:bob?secret=JBSWY3DPEHPK3PXP&issuer=Air+Canada").unwrap().issuer.as_deref(), Some("Air Canada"));
+        // The parameter wins over a different label prefix; an empty parameter falls back.
+        assert_eq!(parse("otpauth://totp/Contoso%20Co:Firstname?issuer=ACME%20Co&secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("ACME Co"));
+        assert_eq!(parse("otpauth://totp/Contoso:Firstname?issuer=&secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("Contoso"));
+        // pyotp's encoded colon inside the issuer.
+        let k = parse("otpauth://totp/Text%3A%20More%20Text:Secret?secret=FFFFFFFAAAAAABBBBBBB&issuer=Text%3A%20More%20Text").unwrap();
+        assert_eq!((k.issuer.as_deref(), k.account.as_str()), (Some("Text: More Text"), "Secret"));
+        // First of a repeated parameter wins; the fragment is ignored.
+        assert_eq!(parse("otpauth://totp/a?digits=8&secret=JBSWY3DPEHPK3PXP&digits=6#x").unwrap().digits, 8);
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_a_usable_totp_key() {
+        for (uri, code) in [
+            ("otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0", ErrorCode::InvalidUri),
+            ("https://example.com/?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
+            ("otpauth://totp", ErrorCode::InvalidUri),
+            ("", ErrorCode::InvalidUri),
+            ("otpauth://totp/a%ZZ?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
+            ("otpauth://totp/a%FF?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
+            ("otpauth://totp/a?issuer=x", ErrorCode::InvalidSecret),
+            ("otpauth://totp/a?secret=", ErrorCode::InvalidSecret),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PX1", ErrorCode::InvalidSecret),
+            ("otpauth://totp/a?secret=MZXW6YTBOI", ErrorCode::SecretTooShort),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5", ErrorCode::InvalidDigits),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=9", ErrorCode::InvalidDigits),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=six", ErrorCode::InvalidDigits),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=6.5", ErrorCode::InvalidDigits),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=0", ErrorCode::InvalidPeriod),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-30", ErrorCode::InvalidPeriod),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=", ErrorCode::InvalidPeriod),
+            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=MD5", ErrorCode::UnsupportedAlgorithm),
+        ] {
+            assert_eq!(parse(uri).unwrap_err().code(), code, "{uri}");
+        }
+        assert_eq!(parse(&"a".repeat(5000)).unwrap_err().code(), ErrorCode::InvalidUri);
+    }
+
+    #[test]
+    fn build_is_strict() {
+        assert_eq!(build(&key(Some("AC:ME"), "alice")).unwrap_err().field(), Some("issuer"));
+        assert_eq!(build(&key(Some("ACME"), "ali:ce")).unwrap_err().field(), Some("account"));
+        assert_eq!(build(&key(None, "alice")).unwrap_err().code(), ErrorCode::InvalidLabel);
+        assert_eq!(build(&key(Some("ACME"), "")).unwrap_err().code(), ErrorCode::InvalidLabel);
+        assert_eq!(build(&key(Some(" ACME"), "alice")).unwrap_err().code(), ErrorCode::InvalidLabel);
+        assert_eq!(build(&KeyUri { secret: "JBSWY3DPEHPK3PXP".into(), ..key(Some("A"), "b") }).unwrap_err().code(), ErrorCode::SecretTooShort);
+        assert_eq!(build(&KeyUri { digits: 9, ..key(Some("A"), "b") }).unwrap_err().code(), ErrorCode::InvalidDigits);
+        let uri = build(&KeyUri { algorithm: Algorithm::Sha512, digits: 8, period: 60, ..key(Some("A&B Co/é"), "a+b@x.y") }).unwrap();
+        assert_eq!(uri, "otpauth://totp/A%26B%20Co%2F%C3%A9:a%2Bb%40x.y?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=A%26B%20Co%2F%C3%A9&algorithm=SHA512&digits=8&period=60");
+    }
+
+    fn label() -> impl Strategy<Value = String> {
+        "[^:]{1,32}".prop_filter("no surrounding spaces", |s| !s.starts_with(text::is_space) && !s.ends_with(text::is_space))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_of_build_is_identity(
+            bytes in proptest::collection::vec(any::<u8>(), 16..64),
+            issuer in label(), account in label(),
+            alg in prop_oneof![Just(Algorithm::Sha1), Just(Algorithm::Sha256), Just(Algorithm::Sha512)],
+            digits in 6u8..=8, period in 1u32..=86_400,
+        ) {
+            let k = KeyUri { secret: crate::base32::encode(&bytes), issuer: Some(issuer), account, algorithm: alg, digits, period };
+            let uri = build(&k).unwrap();
+            prop_assert!(uri.is_ascii());
+            prop_assert_eq!(parse(&uri).unwrap(), k);
+        }
+
+        #[test]
+        fn parse_never_panics(s in "(?i:otpauth://totp/)?\\PC{0,80}") {
+            let _ = parse(&s);
+        }
+    }
+}
