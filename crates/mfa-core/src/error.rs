@@ -68,12 +68,20 @@ pub struct Error {
 impl Error {
     /// An error with a code and a static message.
     pub const fn new(code: ErrorCode, message: &'static str) -> Self {
-        Self { code, message, field: None }
+        Self {
+            code,
+            message,
+            field: None,
+        }
     }
 
     /// An [`ErrorCode::InvalidInput`] error naming the field at fault.
     pub const fn input(field: &'static str, message: &'static str) -> Self {
-        Self { code: ErrorCode::InvalidInput, message, field: Some(field) }
+        Self {
+            code: ErrorCode::InvalidInput,
+            message,
+            field: Some(field),
+        }
     }
 
     /// The same error, naming the field at fault.

@@ -66,7 +66,13 @@ pub struct SvgOptions<'a> {
 
 impl Default for SvgOptions<'_> {
     fn default() -> Self {
-        Self { ecc: Ecc::M, margin: 4, dark: "#000", light: "#fff", title: "QR code" }
+        Self {
+            ecc: Ecc::M,
+            margin: 4,
+            dark: "#000",
+            light: "#fff",
+            title: "QR code",
+        }
     }
 }
 
@@ -86,7 +92,12 @@ pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
     }
     check_color(opts.dark, "dark")?;
     check_color(opts.light, "light")?;
-    let code = QrCode::encode_text(text, opts.ecc.level()).map_err(|_| Error::new(ErrorCode::DataTooLong, "the text does not fit in a QR code at this error-correction level"))?;
+    let code = QrCode::encode_text(text, opts.ecc.level()).map_err(|_| {
+        Error::new(
+            ErrorCode::DataTooLong,
+            "the text does not fit in a QR code at this error-correction level",
+        )
+    })?;
     let size = code.size();
     let margin = opts.margin as i32;
     let full = size + 2 * margin;
@@ -183,11 +194,19 @@ pub fn data_uri(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
 /// A colour goes into an attribute unescaped, so only the characters CSS colours use are allowed:
 /// `#rgb`, names, `rgb(...)`/`hsl(...)` with numbers, commas, dots, percents and spaces.
 fn check_color(color: &str, field: &'static str) -> Result<()> {
-    let ok = !color.is_empty() && color.len() <= 64 && color.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'#' | b'(' | b')' | b',' | b'.' | b'%' | b' ' | b'/'));
+    let ok = !color.is_empty()
+        && color.len() <= 64
+        && color.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'#' | b'(' | b')' | b',' | b'.' | b'%' | b' ' | b'/')
+        });
     if ok {
         Ok(())
     } else {
-        Err(Error::input(field, "colours must be CSS colours such as #000, black or rgb(0 0 0)"))
+        Err(Error::input(
+            field,
+            "colours must be CSS colours such as #000, black or rgb(0 0 0)",
+        ))
     }
 }
 
@@ -231,32 +250,83 @@ mod tests {
 
     #[test]
     fn title_and_colours_cannot_inject_markup() {
-        let svg = svg("x", &SvgOptions { title: "<script>&\"'", ..Default::default() }).unwrap();
+        let svg = svg(
+            "x",
+            &SvgOptions {
+                title: "<script>&\"'",
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(svg.contains("<title>&lt;script&gt;&amp;&quot;&#39;</title>"));
         for bad in ["red\" onload=\"x", "url(javascript:x)", "", "red;x"] {
-            let err = super::svg("x", &SvgOptions { dark: bad, ..Default::default() }).unwrap_err();
-            assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, Some("dark")), "{bad}");
+            let err = super::svg(
+                "x",
+                &SvgOptions {
+                    dark: bad,
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (ErrorCode::InvalidInput, Some("dark")),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn options_are_checked() {
-        assert_eq!(svg("x", &SvgOptions { margin: 65, ..Default::default() }).unwrap_err().field(), Some("margin"));
+        assert_eq!(
+            svg(
+                "x",
+                &SvgOptions {
+                    margin: 65,
+                    ..Default::default()
+                }
+            )
+            .unwrap_err()
+            .field(),
+            Some("margin")
+        );
         assert_eq!(Ecc::parse("X").unwrap_err().field(), Some("ecc"));
-        assert_eq!(svg(&"9".repeat(8000), &Default::default()).unwrap_err().code(), ErrorCode::DataTooLong);
+        assert_eq!(
+            svg(&"9".repeat(8000), &Default::default())
+                .unwrap_err()
+                .code(),
+            ErrorCode::DataTooLong
+        );
     }
 
     #[test]
     fn background_can_be_left_out() {
         let with = svg("x", &Default::default()).unwrap();
-        let without = svg("x", &SvgOptions { light: "none", ..Default::default() }).unwrap();
+        let without = svg(
+            "x",
+            &SvgOptions {
+                light: "none",
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(with.contains("fill=\"#fff\"") && !without.contains("fill="));
     }
 
     #[test]
     fn view_box_is_in_modules() {
         // "x" is version 1: 21 modules plus a quiet zone of 4 each side.
-        assert!(svg("x", &Default::default()).unwrap().contains("viewBox=\"0 0 29 29\""));
-        assert!(svg("x", &SvgOptions { margin: 0, ..Default::default() }).unwrap().contains("viewBox=\"0 0 21 21\""));
+        assert!(svg("x", &Default::default())
+            .unwrap()
+            .contains("viewBox=\"0 0 29 29\""));
+        assert!(svg(
+            "x",
+            &SvgOptions {
+                margin: 0,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .contains("viewBox=\"0 0 21 21\""));
     }
 }

@@ -25,13 +25,22 @@ pub const MAX_BYTES: usize = 128;
 /// ```
 pub fn generate(bytes: usize) -> Result<String> {
     if bytes < MIN_GENERATED_BYTES {
-        return Err(Error::new(ErrorCode::SecretTooShort, "a generated secret needs at least 16 bytes (RFC 4226 R6)").with_field("byteLength"));
+        return Err(Error::new(
+            ErrorCode::SecretTooShort,
+            "a generated secret needs at least 16 bytes (RFC 4226 R6)",
+        )
+        .with_field("byteLength"));
     }
     if bytes > MAX_BYTES {
         return Err(Error::input("byteLength", "a secret has at most 128 bytes"));
     }
     let mut buf = [0u8; MAX_BYTES];
-    getrandom::fill(&mut buf[..bytes]).map_err(|_| Error::new(ErrorCode::RandomUnavailable, "the platform CSPRNG is unavailable"))?;
+    getrandom::fill(&mut buf[..bytes]).map_err(|_| {
+        Error::new(
+            ErrorCode::RandomUnavailable,
+            "the platform CSPRNG is unavailable",
+        )
+    })?;
     let encoded = base32::encode(&buf[..bytes]);
     buf.fill(0);
     Ok(encoded)
@@ -48,7 +57,10 @@ pub fn generate(bytes: usize) -> Result<String> {
 pub fn normalize(input: &str) -> Result<String> {
     const BAD: Error = Error::new(ErrorCode::InvalidSecret, "the secret is not valid base32");
     if input.len() > MAX_BYTES * 8 {
-        return Err(Error::new(ErrorCode::InvalidSecret, "the secret is too long"));
+        return Err(Error::new(
+            ErrorCode::InvalidSecret,
+            "the secret is too long",
+        ));
     }
     let mut out = String::with_capacity(input.len());
     let mut padding = 0usize;
@@ -87,12 +99,21 @@ pub fn normalize(input: &str) -> Result<String> {
 /// ```
 pub fn decode(input: &str) -> Result<Vec<u8>> {
     let canonical = normalize(input)?;
-    let bytes = base32::decode(&canonical).ok_or(Error::new(ErrorCode::InvalidSecret, "the secret is not valid base32"))?;
+    let bytes = base32::decode(&canonical).ok_or(Error::new(
+        ErrorCode::InvalidSecret,
+        "the secret is not valid base32",
+    ))?;
     if bytes.len() < MIN_ACCEPTED_BYTES {
-        return Err(Error::new(ErrorCode::SecretTooShort, "the secret has fewer than 80 bits"));
+        return Err(Error::new(
+            ErrorCode::SecretTooShort,
+            "the secret has fewer than 80 bits",
+        ));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(Error::new(ErrorCode::InvalidSecret, "the secret is too long"));
+        return Err(Error::new(
+            ErrorCode::InvalidSecret,
+            "the secret is too long",
+        ));
     }
     Ok(bytes)
 }
@@ -138,7 +159,15 @@ mod tests {
 
     #[test]
     fn normalize_accepts_what_people_paste() {
-        for input in ["GEZDGNBVGY3TQOJQ", "gezdgnbvgy3tqojq", "gezd gnbv gy3t qojq", "GEZD-GNBV-GY3T-QOJQ", "  GEZDGNBVGY3TQOJQ\n", "GEZD\u{A0}GNBV GY3T QOJQ", "ＧＥＺＤ GNBV GY3T QOJQ"] {
+        for input in [
+            "GEZDGNBVGY3TQOJQ",
+            "gezdgnbvgy3tqojq",
+            "gezd gnbv gy3t qojq",
+            "GEZD-GNBV-GY3T-QOJQ",
+            "  GEZDGNBVGY3TQOJQ\n",
+            "GEZD\u{A0}GNBV GY3T QOJQ",
+            "ＧＥＺＤ GNBV GY3T QOJQ",
+        ] {
             assert_eq!(normalize(input).unwrap(), "GEZDGNBVGY3TQOJQ", "{input:?}");
         }
         assert_eq!(normalize("MZXW6YQ=").unwrap(), "MZXW6YQ");
@@ -147,14 +176,31 @@ mod tests {
 
     #[test]
     fn normalize_refuses_what_cannot_be_base32() {
-        for input in ["", "   ", "====", "GEZD1", "GEZDGNBVGY3TQOJ8", "MZ=XW", "ABC", "GEZDGNBVGY3TQOJQ!", "GEZDGNBVGY3TQOJÉ"] {
-            assert_eq!(normalize(input).unwrap_err().code(), ErrorCode::InvalidSecret, "{input:?}");
+        for input in [
+            "",
+            "   ",
+            "====",
+            "GEZD1",
+            "GEZDGNBVGY3TQOJ8",
+            "MZ=XW",
+            "ABC",
+            "GEZDGNBVGY3TQOJQ!",
+            "GEZDGNBVGY3TQOJÉ",
+        ] {
+            assert_eq!(
+                normalize(input).unwrap_err().code(),
+                ErrorCode::InvalidSecret,
+                "{input:?}"
+            );
         }
     }
 
     #[test]
     fn decode_enforces_the_80_bit_floor() {
-        assert_eq!(decode("MZXW6YTBOI").unwrap_err().code(), ErrorCode::SecretTooShort);
+        assert_eq!(
+            decode("MZXW6YTBOI").unwrap_err().code(),
+            ErrorCode::SecretTooShort
+        );
         assert_eq!(decode("JBSWY3DPEHPK3PXP").unwrap().len(), 10);
     }
 

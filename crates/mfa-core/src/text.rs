@@ -17,7 +17,10 @@ pub(crate) fn is_space(c: char) -> bool {
 
 /// Hyphens and dashes people use to group characters, including the minus sign.
 pub(crate) fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
 }
 
 /// A separator between groups: a space or a dash.
@@ -37,7 +40,9 @@ mod tests {
 
     #[test]
     fn separators() {
-        for c in [' ', '\t', '\u{A0}', '\u{202F}', '\u{3000}', '\u{200B}', '-', '\u{2013}', '\u{2212}'] {
+        for c in [
+            ' ', '\t', '\u{A0}', '\u{202F}', '\u{3000}', '\u{200B}', '-', '\u{2013}', '\u{2212}',
+        ] {
             assert!(is_separator(c), "{:?}", c);
         }
         for c in ['a', '1', '.', '_'] {

@@ -52,7 +52,10 @@ impl Algorithm {
             b"SHA1" => Ok(Self::Sha1),
             b"SHA256" => Ok(Self::Sha256),
             b"SHA512" => Ok(Self::Sha512),
-            _ => Err(Error::new(ErrorCode::UnsupportedAlgorithm, "the algorithm must be SHA1, SHA256 or SHA512")),
+            _ => Err(Error::new(
+                ErrorCode::UnsupportedAlgorithm,
+                "the algorithm must be SHA1, SHA256 or SHA512",
+            )),
         }
     }
 }
@@ -75,7 +78,10 @@ pub const MAX_WINDOW: u32 = 10;
 pub fn check_digits(digits: u32) -> Result<u8> {
     match digits {
         6..=8 => Ok(digits as u8),
-        _ => Err(Error::new(ErrorCode::InvalidDigits, "digits must be 6, 7 or 8")),
+        _ => Err(Error::new(
+            ErrorCode::InvalidDigits,
+            "digits must be 6, 7 or 8",
+        )),
     }
 }
 
@@ -88,7 +94,10 @@ pub fn check_digits(digits: u32) -> Result<u8> {
 pub fn check_period(period: u64) -> Result<u32> {
     match period {
         1..=86_400 => Ok(period as u32),
-        _ => Err(Error::new(ErrorCode::InvalidPeriod, "the period must be 1 to 86400 seconds")),
+        _ => Err(Error::new(
+            ErrorCode::InvalidPeriod,
+            "the period must be 1 to 86400 seconds",
+        )),
     }
 }
 
@@ -104,7 +113,11 @@ pub struct Totp {
 impl core::fmt::Debug for Totp {
     // The key is never printed.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Totp").field("algorithm", &self.algorithm).field("digits", &self.digits).field("period", &self.period).finish_non_exhaustive()
+        f.debug_struct("Totp")
+            .field("algorithm", &self.algorithm)
+            .field("digits", &self.digits)
+            .field("period", &self.period)
+            .finish_non_exhaustive()
     }
 }
 
@@ -125,7 +138,12 @@ impl Totp {
     pub fn new(secret: &str, algorithm: Algorithm, digits: u32, period: u64) -> Result<Self> {
         let digits = check_digits(digits)?;
         let period = check_period(period)?;
-        Ok(Self { key: secret::decode(secret)?, algorithm, digits, period })
+        Ok(Self {
+            key: secret::decode(secret)?,
+            algorithm,
+            digits,
+            period,
+        })
     }
 
     /// A TOTP from raw key bytes (any length), for vectors and servers that hold decrypted keys.
@@ -135,7 +153,12 @@ impl Totp {
     /// assert_eq!(totp.code(1111111109), "081804");
     /// ```
     pub fn from_key(key: Vec<u8>, algorithm: Algorithm, digits: u32, period: u64) -> Result<Self> {
-        Ok(Self { digits: check_digits(digits)?, period: check_period(period)?, key, algorithm })
+        Ok(Self {
+            digits: check_digits(digits)?,
+            period: check_period(period)?,
+            key,
+            algorithm,
+        })
     }
 
     /// The number of digits.
@@ -247,7 +270,12 @@ fn mac<D: hmac::EagerHash>(key: &[u8], msg: &[u8]) -> Vec<u8> {
 
 fn truncate(hash: &[u8]) -> u32 {
     let offset = usize::from(hash[hash.len() - 1] & 0x0f);
-    u32::from_be_bytes([hash[offset] & 0x7f, hash[offset + 1], hash[offset + 2], hash[offset + 3]])
+    u32::from_be_bytes([
+        hash[offset] & 0x7f,
+        hash[offset + 1],
+        hash[offset + 2],
+        hash[offset + 3],
+    ])
 }
 
 /// Seconds left in the current step of `period` at `unix_seconds` (from `period` down to 1).
@@ -291,10 +319,24 @@ mod tests {
 
     #[test]
     fn parameter_checks() {
-        assert_eq!(check_digits(9).unwrap_err().code(), ErrorCode::InvalidDigits);
-        assert_eq!(check_period(86_401).unwrap_err().code(), ErrorCode::InvalidPeriod);
-        assert_eq!(Algorithm::parse("sha3").unwrap_err().code(), ErrorCode::UnsupportedAlgorithm);
-        assert_eq!(Algorithm::parse("SHA1SHA1SHA1").unwrap_err().code(), ErrorCode::UnsupportedAlgorithm);
-        assert!(!format!("{:?}", Totp::new(SECRET, Algorithm::Sha1, 6, 30).unwrap()).contains("GEZ"));
+        assert_eq!(
+            check_digits(9).unwrap_err().code(),
+            ErrorCode::InvalidDigits
+        );
+        assert_eq!(
+            check_period(86_401).unwrap_err().code(),
+            ErrorCode::InvalidPeriod
+        );
+        assert_eq!(
+            Algorithm::parse("sha3").unwrap_err().code(),
+            ErrorCode::UnsupportedAlgorithm
+        );
+        assert_eq!(
+            Algorithm::parse("SHA1SHA1SHA1").unwrap_err().code(),
+            ErrorCode::UnsupportedAlgorithm
+        );
+        assert!(
+            !format!("{:?}", Totp::new(SECRET, Algorithm::Sha1, 6, 30).unwrap()).contains("GEZ")
+        );
     }
 }

@@ -29,7 +29,13 @@ pub struct KeyUri {
 impl core::fmt::Debug for KeyUri {
     // The secret is never printed.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("KeyUri").field("issuer", &self.issuer).field("account", &self.account).field("algorithm", &self.algorithm).field("digits", &self.digits).field("period", &self.period).finish_non_exhaustive()
+        f.debug_struct("KeyUri")
+            .field("issuer", &self.issuer)
+            .field("account", &self.account)
+            .field("algorithm", &self.algorithm)
+            .field("digits", &self.digits)
+            .field("period", &self.period)
+            .finish_non_exhaustive()
     }
 }
 
@@ -53,9 +59,14 @@ impl core::fmt::Debug for KeyUri {
 pub fn build(key: &KeyUri) -> Result<String> {
     let secret = secret::normalize(&key.secret)?;
     if secret.len() * 5 / 8 < secret::MIN_GENERATED_BYTES {
-        return Err(Error::new(ErrorCode::SecretTooShort, "a Key URI secret needs at least 128 bits (RFC 4226 R6)"));
+        return Err(Error::new(
+            ErrorCode::SecretTooShort,
+            "a Key URI secret needs at least 128 bits (RFC 4226 R6)",
+        ));
     }
-    let issuer = key.issuer.as_deref().ok_or(Error::new(ErrorCode::InvalidLabel, "the issuer is required").with_field("issuer"))?;
+    let issuer = key.issuer.as_deref().ok_or(
+        Error::new(ErrorCode::InvalidLabel, "the issuer is required").with_field("issuer"),
+    )?;
     check_label(issuer, "issuer")?;
     check_label(&key.account, "account")?;
     totp::check_digits(u32::from(key.digits))?;
@@ -132,7 +143,10 @@ fn percent_encode(s: &str, out: &mut String) {
 
 /// Percent-decodes; with `plus_is_space`, `+` is a space (form encoding, as in query values).
 fn percent_decode(s: &str, plus_is_space: bool) -> Result<String> {
-    let bad = Error::new(ErrorCode::InvalidUri, "the Key URI has a broken percent-encoding");
+    let bad = Error::new(
+        ErrorCode::InvalidUri,
+        "the Key URI has a broken percent-encoding",
+    );
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -155,12 +169,14 @@ fn percent_decode(s: &str, plus_is_space: bool) -> Result<String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| Error::new(ErrorCode::InvalidUri, "the Key URI is not UTF-8"))
+    String::from_utf8(out)
+        .map_err(|_| Error::new(ErrorCode::InvalidUri, "the Key URI is not UTF-8"))
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// Parses a Key URI, tolerating what real exports and sites contain: any case in the scheme,
@@ -194,12 +210,16 @@ pub fn parse(uri: &str) -> Result<KeyUri> {
         lower.find("%3a").map(|i| (i, 3))
     });
     let (prefix, account) = match split {
-        Some((i, sep)) => (Some(percent_decode(&label[..i], false)?), percent_decode(&label[i + sep..], false)?),
+        Some((i, sep)) => (
+            Some(percent_decode(&label[..i], false)?),
+            percent_decode(&label[i + sep..], false)?,
+        ),
         None => (None, percent_decode(label, false)?),
     };
     let account = account.trim_start_matches(' ').to_owned();
 
-    let (mut secret, mut issuer, mut algorithm, mut digits, mut period) = (None, None, None, None, None);
+    let (mut secret, mut issuer, mut algorithm, mut digits, mut period) =
+        (None, None, None, None, None);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         let slot = match name.to_ascii_lowercase().as_str() {
@@ -216,20 +236,38 @@ pub fn parse(uri: &str) -> Result<KeyUri> {
         }
     }
 
-    let secret = secret.ok_or(Error::new(ErrorCode::InvalidSecret, "the Key URI has no secret"))?;
+    let secret = secret.ok_or(Error::new(
+        ErrorCode::InvalidSecret,
+        "the Key URI has no secret",
+    ))?;
     secret::decode(&secret)?; // checks base32 and the 80-bit floor
     let secret = secret::normalize(&secret)?;
-    let algorithm = algorithm.as_deref().map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
+    let algorithm = algorithm
+        .as_deref()
+        .map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
     let digits = match digits {
         None => totp::DEFAULT_DIGITS,
-        Some(d) => totp::check_digits(parse_number(&d).ok_or(Error::new(ErrorCode::InvalidDigits, "digits must be 6, 7 or 8"))?)?,
+        Some(d) => totp::check_digits(parse_number(&d).ok_or(Error::new(
+            ErrorCode::InvalidDigits,
+            "digits must be 6, 7 or 8",
+        ))?)?,
     };
     let period = match period {
         None => totp::DEFAULT_PERIOD,
         Some(p) => totp::check_period(u64::from(parse_number(&p).unwrap_or(0)))?,
     };
-    let issuer = issuer.filter(|i| !i.trim().is_empty()).or(prefix).filter(|i| !i.is_empty());
-    Ok(KeyUri { secret, issuer, account, algorithm, digits, period })
+    let issuer = issuer
+        .filter(|i| !i.trim().is_empty())
+        .or(prefix)
+        .filter(|i| !i.is_empty());
+    Ok(KeyUri {
+        secret,
+        issuer,
+        account,
+        algorithm,
+        digits,
+        period,
+    })
 }
 
 /// A plain decimal number (no sign, no fraction), or `None`.
@@ -247,83 +285,252 @@ mod tests {
     use proptest::prelude::*;
 
     fn key(issuer: Option<&str>, account: &str) -> KeyUri {
-        KeyUri { secret: "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ".into(), issuer: issuer.map(Into::into), account: account.into(), algorithm: Algorithm::Sha1, digits: 6, period: 30 }
+        KeyUri {
+            secret: "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ".into(),
+            issuer: issuer.map(Into::into),
+            account: account.into(),
+            algorithm: Algorithm::Sha1,
+            digits: 6,
+            period: 30,
+        }
     }
 
     #[test]
     fn the_specifications_examples() {
-        let k = parse("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example").unwrap();
-        assert_eq!((k.issuer.as_deref(), k.account.as_str(), k.secret.as_str()), (Some("Example"), "alice@google.com", "JBSWY3DPEHPK3PXP"));
+        let k =
+            parse("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example")
+                .unwrap();
+        assert_eq!(
+            (k.issuer.as_deref(), k.account.as_str(), k.secret.as_str()),
+            (Some("Example"), "alice@google.com", "JBSWY3DPEHPK3PXP")
+        );
         let k = parse("otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30").unwrap();
-        assert_eq!(k, KeyUri { issuer: Some("ACME Co".into()), ..key(None, "john.doe@email.com") });
-        for (label, issuer, account) in [("Provider1:Alice%20Smith", Some("Provider1"), "Alice Smith"), ("Big%20Corporation%3A%20alice%40bigco.com", Some("Big Corporation"), "alice@bigco.com"), ("alice", None, "alice")] {
+        assert_eq!(
+            k,
+            KeyUri {
+                issuer: Some("ACME Co".into()),
+                ..key(None, "john.doe@email.com")
+            }
+        );
+        for (label, issuer, account) in [
+            ("Provider1:Alice%20Smith", Some("Provider1"), "Alice Smith"),
+            (
+                "Big%20Corporation%3A%20alice%40bigco.com",
+                Some("Big Corporation"),
+                "alice@bigco.com",
+            ),
+            ("alice", None, "alice"),
+        ] {
             let k = parse(&format!("otpauth://totp/{label}?secret=JBSWY3DPEHPK3PXP")).unwrap();
-            assert_eq!((k.issuer.as_deref(), k.account.as_str()), (issuer, account), "{label}");
+            assert_eq!(
+                (k.issuer.as_deref(), k.account.as_str()),
+                (issuer, account),
+                "{label}"
+            );
         }
     }
 
     #[test]
     fn real_export_quirks() {
         let k = parse("OTPAUTH://TOTP/ACME:alice?SECRET=hxdm vjec jjws rb3h wizr 4ifu gftm xboz&ALGORITHM=sha256&DIGITS=8&PERIOD=60&Extra=1").unwrap();
-        assert_eq!((k.algorithm, k.digits, k.period, k.secret.as_str()), (Algorithm::Sha256, 8, 60, "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"));
-        assert_eq!(parse("otpauth://totp/ACME:%20%20alice?secret=JBSWY3DPEHPK3PXP").unwrap().account, "alice");
-        assert_eq!(parse("otpauth://totp/ACME:  alice?secret=JBSWY3DPEHPK3PXP").unwrap().account, "alice");
-        assert_eq!(parse("otpauth://totp/ACME%3a%20alice?secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("ACME"));
-        assert_eq!(parse("otpauth://totp/x?secret=MZXW6YTBOI======JBSW").unwrap_err().code(), ErrorCode::InvalidSecret);
-        assert_eq!(parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP%3D%3D").unwrap().secret, "JBSWY3DPEHPK3PXP");
-        assert_eq!(parse("otpauth://totp/Air:bob?secret=JBSWY3DPEHPK3PXP&issuer=Air+Canada").unwrap().issuer.as_deref(), Some("Air Canada"));
+        assert_eq!(
+            (k.algorithm, k.digits, k.period, k.secret.as_str()),
+            (Algorithm::Sha256, 8, 60, "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ")
+        );
+        assert_eq!(
+            parse("otpauth://totp/ACME:%20%20alice?secret=JBSWY3DPEHPK3PXP")
+                .unwrap()
+                .account,
+            "alice"
+        );
+        assert_eq!(
+            parse("otpauth://totp/ACME:  alice?secret=JBSWY3DPEHPK3PXP")
+                .unwrap()
+                .account,
+            "alice"
+        );
+        assert_eq!(
+            parse("otpauth://totp/ACME%3a%20alice?secret=JBSWY3DPEHPK3PXP")
+                .unwrap()
+                .issuer
+                .as_deref(),
+            Some("ACME")
+        );
+        assert_eq!(
+            parse("otpauth://totp/x?secret=MZXW6YTBOI======JBSW")
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidSecret
+        );
+        assert_eq!(
+            parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP%3D%3D")
+                .unwrap()
+                .secret,
+            "JBSWY3DPEHPK3PXP"
+        );
+        assert_eq!(
+            parse("otpauth://totp/Air:bob?secret=JBSWY3DPEHPK3PXP&issuer=Air+Canada")
+                .unwrap()
+                .issuer
+                .as_deref(),
+            Some("Air Canada")
+        );
         // The parameter wins over a different label prefix; an empty parameter falls back.
-        assert_eq!(parse("otpauth://totp/Contoso%20Co:Firstname?issuer=ACME%20Co&secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("ACME Co"));
-        assert_eq!(parse("otpauth://totp/Contoso:Firstname?issuer=&secret=JBSWY3DPEHPK3PXP").unwrap().issuer.as_deref(), Some("Contoso"));
+        assert_eq!(
+            parse("otpauth://totp/Contoso%20Co:Firstname?issuer=ACME%20Co&secret=JBSWY3DPEHPK3PXP")
+                .unwrap()
+                .issuer
+                .as_deref(),
+            Some("ACME Co")
+        );
+        assert_eq!(
+            parse("otpauth://totp/Contoso:Firstname?issuer=&secret=JBSWY3DPEHPK3PXP")
+                .unwrap()
+                .issuer
+                .as_deref(),
+            Some("Contoso")
+        );
         // pyotp's encoded colon inside the issuer.
         let k = parse("otpauth://totp/Text%3A%20More%20Text:Secret?secret=FFFFFFFAAAAAABBBBBBB&issuer=Text%3A%20More%20Text").unwrap();
-        assert_eq!((k.issuer.as_deref(), k.account.as_str()), (Some("Text: More Text"), "Secret"));
+        assert_eq!(
+            (k.issuer.as_deref(), k.account.as_str()),
+            (Some("Text: More Text"), "Secret")
+        );
         // First of a repeated parameter wins; the fragment is ignored.
-        assert_eq!(parse("otpauth://totp/a?digits=8&secret=JBSWY3DPEHPK3PXP&digits=6#x").unwrap().digits, 8);
+        assert_eq!(
+            parse("otpauth://totp/a?digits=8&secret=JBSWY3DPEHPK3PXP&digits=6#x")
+                .unwrap()
+                .digits,
+            8
+        );
     }
 
     #[test]
     fn refuses_what_cannot_be_a_usable_totp_key() {
         for (uri, code) in [
-            ("otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0", ErrorCode::InvalidUri),
-            ("https://example.com/?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
+            (
+                "otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0",
+                ErrorCode::InvalidUri,
+            ),
+            (
+                "https://example.com/?secret=JBSWY3DPEHPK3PXP",
+                ErrorCode::InvalidUri,
+            ),
             ("otpauth://totp", ErrorCode::InvalidUri),
             ("", ErrorCode::InvalidUri),
-            ("otpauth://totp/a%ZZ?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
-            ("otpauth://totp/a%FF?secret=JBSWY3DPEHPK3PXP", ErrorCode::InvalidUri),
+            (
+                "otpauth://totp/a%ZZ?secret=JBSWY3DPEHPK3PXP",
+                ErrorCode::InvalidUri,
+            ),
+            (
+                "otpauth://totp/a%FF?secret=JBSWY3DPEHPK3PXP",
+                ErrorCode::InvalidUri,
+            ),
             ("otpauth://totp/a?issuer=x", ErrorCode::InvalidSecret),
             ("otpauth://totp/a?secret=", ErrorCode::InvalidSecret),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PX1", ErrorCode::InvalidSecret),
-            ("otpauth://totp/a?secret=MZXW6YTBOI", ErrorCode::SecretTooShort),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5", ErrorCode::InvalidDigits),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=9", ErrorCode::InvalidDigits),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=six", ErrorCode::InvalidDigits),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=6.5", ErrorCode::InvalidDigits),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=0", ErrorCode::InvalidPeriod),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-30", ErrorCode::InvalidPeriod),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=", ErrorCode::InvalidPeriod),
-            ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=MD5", ErrorCode::UnsupportedAlgorithm),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PX1",
+                ErrorCode::InvalidSecret,
+            ),
+            (
+                "otpauth://totp/a?secret=MZXW6YTBOI",
+                ErrorCode::SecretTooShort,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5",
+                ErrorCode::InvalidDigits,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=9",
+                ErrorCode::InvalidDigits,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=six",
+                ErrorCode::InvalidDigits,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=6.5",
+                ErrorCode::InvalidDigits,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=0",
+                ErrorCode::InvalidPeriod,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-30",
+                ErrorCode::InvalidPeriod,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=",
+                ErrorCode::InvalidPeriod,
+            ),
+            (
+                "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=MD5",
+                ErrorCode::UnsupportedAlgorithm,
+            ),
         ] {
             assert_eq!(parse(uri).unwrap_err().code(), code, "{uri}");
         }
-        assert_eq!(parse(&"a".repeat(5000)).unwrap_err().code(), ErrorCode::InvalidUri);
+        assert_eq!(
+            parse(&"a".repeat(5000)).unwrap_err().code(),
+            ErrorCode::InvalidUri
+        );
     }
 
     #[test]
     fn build_is_strict() {
-        assert_eq!(build(&key(Some("AC:ME"), "alice")).unwrap_err().field(), Some("issuer"));
-        assert_eq!(build(&key(Some("ACME"), "ali:ce")).unwrap_err().field(), Some("account"));
-        assert_eq!(build(&key(None, "alice")).unwrap_err().code(), ErrorCode::InvalidLabel);
-        assert_eq!(build(&key(Some("ACME"), "")).unwrap_err().code(), ErrorCode::InvalidLabel);
-        assert_eq!(build(&key(Some(" ACME"), "alice")).unwrap_err().code(), ErrorCode::InvalidLabel);
-        assert_eq!(build(&KeyUri { secret: "JBSWY3DPEHPK3PXP".into(), ..key(Some("A"), "b") }).unwrap_err().code(), ErrorCode::SecretTooShort);
-        assert_eq!(build(&KeyUri { digits: 9, ..key(Some("A"), "b") }).unwrap_err().code(), ErrorCode::InvalidDigits);
-        let uri = build(&KeyUri { algorithm: Algorithm::Sha512, digits: 8, period: 60, ..key(Some("A&B Co/é"), "a+b@x.y") }).unwrap();
+        assert_eq!(
+            build(&key(Some("AC:ME"), "alice")).unwrap_err().field(),
+            Some("issuer")
+        );
+        assert_eq!(
+            build(&key(Some("ACME"), "ali:ce")).unwrap_err().field(),
+            Some("account")
+        );
+        assert_eq!(
+            build(&key(None, "alice")).unwrap_err().code(),
+            ErrorCode::InvalidLabel
+        );
+        assert_eq!(
+            build(&key(Some("ACME"), "")).unwrap_err().code(),
+            ErrorCode::InvalidLabel
+        );
+        assert_eq!(
+            build(&key(Some(" ACME"), "alice")).unwrap_err().code(),
+            ErrorCode::InvalidLabel
+        );
+        assert_eq!(
+            build(&KeyUri {
+                secret: "JBSWY3DPEHPK3PXP".into(),
+                ..key(Some("A"), "b")
+            })
+            .unwrap_err()
+            .code(),
+            ErrorCode::SecretTooShort
+        );
+        assert_eq!(
+            build(&KeyUri {
+                digits: 9,
+                ..key(Some("A"), "b")
+            })
+            .unwrap_err()
+            .code(),
+            ErrorCode::InvalidDigits
+        );
+        let uri = build(&KeyUri {
+            algorithm: Algorithm::Sha512,
+            digits: 8,
+            period: 60,
+            ..key(Some("A&B Co/é"), "a+b@x.y")
+        })
+        .unwrap();
         assert_eq!(uri, "otpauth://totp/A%26B%20Co%2F%C3%A9:a%2Bb%40x.y?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=A%26B%20Co%2F%C3%A9&algorithm=SHA512&digits=8&period=60");
     }
 
     fn label() -> impl Strategy<Value = String> {
-        "[^:]{1,32}".prop_filter("no surrounding spaces", |s| !s.starts_with(text::is_space) && !s.ends_with(text::is_space))
+        "[^:]{1,32}".prop_filter("no surrounding spaces", |s| {
+            !s.starts_with(text::is_space) && !s.ends_with(text::is_space)
+        })
     }
 
     proptest! {

@@ -113,7 +113,10 @@ pub struct RecoveryFormat {
 
 impl Default for RecoveryFormat {
     fn default() -> Self {
-        Self { groups: 4, group_length: 4 }
+        Self {
+            groups: 4,
+            group_length: 4,
+        }
     }
 }
 
@@ -193,11 +196,23 @@ pub fn phone_number(input: &str) -> Validation {
     }
     let rest = match trimmed.strip_prefix('+') {
         Some(rest) => rest,
-        None if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '(') => return Err(Reason::MissingCountryCode),
+        None if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '(') => {
+            return Err(Reason::MissingCountryCode)
+        }
         None => return Err(Reason::InvalidCharacter),
     };
     // Grouping punctuation becomes a separator; a national trunk "(0)" goes.
-    let rest: String = rest.replacen("(0)", "", 1).chars().map(|c| if matches!(c, '.' | '(' | ')' | '/') { ' ' } else { c }).collect();
+    let rest: String = rest
+        .replacen("(0)", "", 1)
+        .chars()
+        .map(|c| {
+            if matches!(c, '.' | '(' | ')' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let digits = clean(&rest, MAX, digit)?;
     if digits.is_empty() {
         return Err(Reason::Empty);
@@ -221,7 +236,15 @@ mod tests {
 
     #[test]
     fn codes() {
-        for ok in ["123456", " 123456", "123 456", "123-456", "１２３４５６", "12\u{A0}34\u{2013}56", "\t123456\n"] {
+        for ok in [
+            "123456",
+            " 123456",
+            "123 456",
+            "123-456",
+            "１２３４５６",
+            "12\u{A0}34\u{2013}56",
+            "\t123456\n",
+        ] {
             assert_eq!(totp_code(ok, 6).unwrap(), "123456", "{ok:?}");
         }
         assert_eq!(totp_code("", 6), Err(Reason::Empty));
@@ -237,29 +260,59 @@ mod tests {
     #[test]
     fn recovery_codes() {
         let f = RecoveryFormat::default();
-        assert_eq!(recovery_code("ABCDEFGHIJKLMNOP", f).unwrap(), "ABCD-EFGH-IJKL-MNOP");
-        assert_eq!(recovery_code("abcd-efgh-ijkl-mnop", f).unwrap(), "ABCD-EFGH-IJKL-MNOP");
+        assert_eq!(
+            recovery_code("ABCDEFGHIJKLMNOP", f).unwrap(),
+            "ABCD-EFGH-IJKL-MNOP"
+        );
+        assert_eq!(
+            recovery_code("abcd-efgh-ijkl-mnop", f).unwrap(),
+            "ABCD-EFGH-IJKL-MNOP"
+        );
         assert_eq!(recovery_code("ABCD-EFGH", f), Err(Reason::TooShort));
-        assert_eq!(recovery_code("ABCD-EFGH-IJKL-MNOP-Q", f), Err(Reason::TooLong));
-        assert_eq!(recovery_code("ABCD-EFGH-IJKL-MN9P", f), Err(Reason::InvalidCharacter));
-        let two_by_five = RecoveryFormat { groups: 2, group_length: 5 };
-        assert_eq!(recovery_code("abcde fghij", two_by_five).unwrap(), "ABCDE-FGHIJ");
+        assert_eq!(
+            recovery_code("ABCD-EFGH-IJKL-MNOP-Q", f),
+            Err(Reason::TooLong)
+        );
+        assert_eq!(
+            recovery_code("ABCD-EFGH-IJKL-MN9P", f),
+            Err(Reason::InvalidCharacter)
+        );
+        let two_by_five = RecoveryFormat {
+            groups: 2,
+            group_length: 5,
+        };
+        assert_eq!(
+            recovery_code("abcde fghij", two_by_five).unwrap(),
+            "ABCDE-FGHIJ"
+        );
         assert_eq!(two_by_five.bits(), 50);
     }
 
     #[test]
     fn phone_numbers() {
         assert_eq!(phone_number("+14155550132").unwrap(), "+14155550132");
-        assert_eq!(phone_number(" +44 (0)20 7946 0958 ").unwrap(), "+442079460958");
+        assert_eq!(
+            phone_number(" +44 (0)20 7946 0958 ").unwrap(),
+            "+442079460958"
+        );
         assert_eq!(phone_number("+49.30.1234567").unwrap(), "+49301234567");
-        assert_eq!(phone_number("＋８１ ３-１２３４-５６７８").unwrap(), "+81312345678");
+        assert_eq!(
+            phone_number("＋８１ ３-１２３４-５６７８").unwrap(),
+            "+81312345678"
+        );
         assert_eq!(phone_number(""), Err(Reason::Empty));
         assert_eq!(phone_number("+"), Err(Reason::Empty));
-        assert_eq!(phone_number("0044 20 7946 0958"), Err(Reason::MissingCountryCode));
+        assert_eq!(
+            phone_number("0044 20 7946 0958"),
+            Err(Reason::MissingCountryCode)
+        );
         assert_eq!(phone_number("+0 123 4567"), Err(Reason::InvalidCountryCode));
         assert_eq!(phone_number("+1 23"), Err(Reason::TooShort));
         assert_eq!(phone_number("+1234567890123456"), Err(Reason::TooLong));
-        assert_eq!(phone_number("+1 415 CALL NOW"), Err(Reason::InvalidCharacter));
+        assert_eq!(
+            phone_number("+1 415 CALL NOW"),
+            Err(Reason::InvalidCharacter)
+        );
         assert_eq!(phone_number("call +1415"), Err(Reason::InvalidCharacter));
     }
 

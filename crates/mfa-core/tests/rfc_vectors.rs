@@ -18,18 +18,41 @@ fn rfc6238_appendix_b_all_18_rows() {
     for (time, alg, expected) in RFC6238 {
         let (seed, seed_b32) = seed_for(alg);
         let algorithm = Algorithm::parse(alg).unwrap();
-        assert_eq!(Totp::from_key(seed.to_vec(), algorithm, 8, 30).unwrap().code(time), expected, "{time} {alg}");
-        assert_eq!(Totp::new(seed_b32, algorithm, 8, 30).unwrap().code(time), expected, "{time} {alg} (base32)");
+        assert_eq!(
+            Totp::from_key(seed.to_vec(), algorithm, 8, 30)
+                .unwrap()
+                .code(time),
+            expected,
+            "{time} {alg}"
+        );
+        assert_eq!(
+            Totp::new(seed_b32, algorithm, 8, 30).unwrap().code(time),
+            expected,
+            "{time} {alg} (base32)"
+        );
         // The 6-digit truncation keeps leading zeros.
-        assert_eq!(Totp::new(seed_b32, algorithm, 6, 30).unwrap().code(time), &expected[2..]);
-        assert_eq!(Totp::new(seed_b32, algorithm, 8, 30).unwrap().verify(expected, time, 1), Some(0));
+        assert_eq!(
+            Totp::new(seed_b32, algorithm, 6, 30).unwrap().code(time),
+            &expected[2..]
+        );
+        assert_eq!(
+            Totp::new(seed_b32, algorithm, 8, 30)
+                .unwrap()
+                .verify(expected, time, 1),
+            Some(0)
+        );
     }
 }
 
 #[test]
 fn short_key_pitfall_vector_differs() {
     // A 20-byte key with SHA-256 is not the RFC's 32-byte seed (speakeasy#76).
-    assert_eq!(Totp::from_key(SEED_SHA1.to_vec(), Algorithm::Sha256, 8, 30).unwrap().code(59), "32247374");
+    assert_eq!(
+        Totp::from_key(SEED_SHA1.to_vec(), Algorithm::Sha256, 8, 30)
+            .unwrap()
+            .code(59),
+        "32247374"
+    );
 }
 
 #[test]
