@@ -4,8 +4,10 @@
 
 /// RFC 4226 Appendix D: secret "12345678901234567890", counters 0..=9, 6-digit HOTP.
 pub const RFC4226_SECRET: &[u8] = b"12345678901234567890";
-pub const RFC4226_HOTP: [&str; 10] =
-    ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+pub const RFC4226_HOTP: [&str; 10] = [
+    "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871",
+    "520489",
+];
 
 /// RFC 6238 Appendix A seeds: as long as the hash output (the erratum to Appendix B's prose).
 pub const SEED_SHA1: &[u8] = b"12345678901234567890";
