@@ -18,7 +18,7 @@ export interface TotpParams {
   algorithm?: TotpAlgorithm;
   /** 6, 7 or 8; default 6. */
   digits?: number;
-  /** Seconds per step, 1 to 86400; default 30. */
+  /** Seconds per step, 1 to 120; default 30. */
   period?: number;
 }
 

@@ -18,7 +18,7 @@ pub enum ErrorCode {
     UnsupportedAlgorithm,
     /// The number of digits is not 6, 7 or 8.
     InvalidDigits,
-    /// The period is not a whole number of seconds between 1 and 86400.
+    /// The period is not a whole number of seconds between 1 and 120 (NIST SP 800-63B 5.1.4.1).
     InvalidPeriod,
     /// The issuer or account cannot go into a Key URI label (empty, has a `:`, too long).
     InvalidLabel,

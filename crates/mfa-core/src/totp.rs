@@ -64,8 +64,9 @@ impl Algorithm {
 pub const DEFAULT_PERIOD: u32 = 30;
 /// The default number of digits.
 pub const DEFAULT_DIGITS: u8 = 6;
-/// The longest period accepted: one day.
-pub const MAX_PERIOD: u32 = 86_400;
+/// The longest period accepted: NIST SP 800-63B 5.1.4.1, a clock-based nonce "SHALL be changed at
+/// least once every 2 minutes".
+pub const MAX_PERIOD: u32 = 120;
 /// The widest verification window accepted, in steps either side.
 pub const MAX_WINDOW: u32 = 10;
 
@@ -93,10 +94,10 @@ pub fn check_digits(digits: u32) -> Result<u8> {
 /// ```
 pub fn check_period(period: u64) -> Result<u32> {
     match period {
-        1..=86_400 => Ok(period as u32),
+        1..=120 => Ok(period as u32),
         _ => Err(Error::new(
             ErrorCode::InvalidPeriod,
-            "the period must be 1 to 86400 seconds",
+            "the period must be 1 to 120 seconds (NIST SP 800-63B 5.1.4.1)",
         )),
     }
 }
@@ -324,7 +325,7 @@ mod tests {
             ErrorCode::InvalidDigits
         );
         assert_eq!(
-            check_period(86_401).unwrap_err().code(),
+            check_period(121).unwrap_err().code(),
             ErrorCode::InvalidPeriod
         );
         assert_eq!(
