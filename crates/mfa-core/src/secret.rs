@@ -56,11 +56,10 @@ pub fn generate(bytes: usize) -> Result<String> {
 /// ```
 pub fn normalize(input: &str) -> Result<String> {
     const BAD: Error = Error::new(ErrorCode::InvalidSecret, "the secret is not valid base32");
-    if input.len() > MAX_BYTES * 8 {
-        return Err(Error::new(
-            ErrorCode::InvalidSecret,
-            "the secret is too long",
-        ));
+    const TOO_LONG: Error = Error::new(ErrorCode::InvalidSecret, "the secret is too long");
+    // Bounds the work on pasted text; the real limit is on the canonical characters below.
+    if input.len() > 16 * 1024 {
+        return Err(TOO_LONG);
     }
     let mut out = String::with_capacity(input.len());
     let mut padding = 0usize;
@@ -84,6 +83,9 @@ pub fn normalize(input: &str) -> Result<String> {
     }
     if out.is_empty() {
         return Err(Error::new(ErrorCode::InvalidSecret, "the secret is empty"));
+    }
+    if out.len() > (MAX_BYTES * 8).div_ceil(5) {
+        return Err(TOO_LONG);
     }
     if !base32::valid_length(out.len()) || padding > 6 {
         return Err(BAD);
