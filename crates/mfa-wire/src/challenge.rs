@@ -1,0 +1,49 @@
+//! Second-factor challenges at sign-in (and for step-up proofs).
+
+use crate::MfaMethod;
+use serde::{Deserialize, Serialize};
+
+/// `startChallenge` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StartChallengeRequest {
+    /// Which enrolled factor to use. For SMS a code is sent.
+    pub method: MfaMethod,
+}
+
+/// `startChallenge` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeStarted {
+    /// Pass it to `verifyChallenge` (or in an SMS proof).
+    pub challenge_id: String,
+    /// The method.
+    pub method: MfaMethod,
+    /// When the challenge expires (RFC 3339, UTC).
+    pub expires_at: String,
+    /// For SMS, the masked number the code went to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub phone_hint: Option<String>,
+    /// For SMS, seconds before `resendSms` is allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub resend_after_seconds: Option<u64>,
+}
+
+/// `verifyChallenge` request.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyChallengeRequest {
+    /// From `startChallenge`.
+    pub challenge_id: String,
+    /// The code: exactly 6 ASCII digits.
+    pub code: String,
+}
+redacted_debug!(VerifyChallengeRequest { challenge_id } hides { code });

@@ -1,0 +1,41 @@
+//! Health and the development-only SMS outbox.
+
+use serde::{Deserialize, Serialize};
+
+/// `getHealth` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+    /// Development mode (seeded accounts, SMS outbox).
+    pub dev: bool,
+}
+
+/// One SMS the development sender "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxMessage {
+    /// The E.164 number.
+    pub to: String,
+    /// The text; its last line is the WebOTP line `@<host> #<code>`.
+    pub body: String,
+    /// When it was sent (RFC 3339, UTC).
+    pub sent_at: String,
+}
+
+/// `getSmsOutbox` answer (development mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SmsOutbox {
+    /// Messages, oldest first.
+    pub messages: Vec<OutboxMessage>,
+}

@@ -1,0 +1,151 @@
+//! Recovery codes, step-up proofs, and changing the method.
+
+use crate::{MfaMethod, UserInfo};
+use serde::{Deserialize, Serialize};
+
+/// `recover` request: sign in with a recovery code instead of the second factor.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecoverRequest {
+    /// A recovery code, `XXXX-XXXX-XXXX-XXXX`; case, spaces and dashes are tolerated.
+    pub code: String,
+}
+redacted_debug!(RecoverRequest {} hides { code });
+
+/// `recover` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Recovered {
+    /// The user; the session is now fully signed in.
+    pub user: UserInfo,
+    /// Unused recovery codes left.
+    pub recovery_codes_remaining: u32,
+    /// No code is left: the factors were removed and the user must enrol again (now, or at
+    /// the next login).
+    pub enrollment_required: bool,
+}
+
+/// A fresh second-factor verification, tagged by `method`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SecondFactorProof {
+    /// The current TOTP code.
+    Totp {
+        /// Exactly 6 ASCII digits.
+        code: String,
+    },
+    /// An SMS code, from a challenge started with `startChallenge` in this session.
+    Sms {
+        /// The challenge.
+        #[serde(rename = "challengeId")]
+        challenge_id: String,
+        /// Exactly 6 ASCII digits.
+        code: String,
+    },
+}
+
+impl core::fmt::Debug for SecondFactorProof {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Totp { .. } => f.debug_struct("Totp").field("code", &"<redacted>").finish(),
+            Self::Sms { challenge_id, .. } => f
+                .debug_struct("Sms")
+                .field("challenge_id", challenge_id)
+                .field("code", &"<redacted>")
+                .finish(),
+        }
+    }
+}
+
+/// A fresh verification with the current factor or a recovery code, tagged by `method`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ReverificationProof {
+    /// The current TOTP code.
+    Totp {
+        /// Exactly 6 ASCII digits.
+        code: String,
+    },
+    /// An SMS code, from a challenge started with `startChallenge` in this session.
+    Sms {
+        /// The challenge.
+        #[serde(rename = "challengeId")]
+        challenge_id: String,
+        /// Exactly 6 ASCII digits.
+        code: String,
+    },
+    /// An unused recovery code (it is consumed).
+    RecoveryCode {
+        /// `XXXX-XXXX-XXXX-XXXX`; case, spaces and dashes are tolerated.
+        code: String,
+    },
+}
+
+impl core::fmt::Debug for ReverificationProof {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Totp { .. } => f.debug_struct("Totp").field("code", &"<redacted>").finish(),
+            Self::Sms { challenge_id, .. } => f
+                .debug_struct("Sms")
+                .field("challenge_id", challenge_id)
+                .field("code", &"<redacted>")
+                .finish(),
+            Self::RecoveryCode { .. } => f
+                .debug_struct("RecoveryCode")
+                .field("code", &"<redacted>")
+                .finish(),
+        }
+    }
+}
+
+/// `regenerateRecoveryCodes` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegenerateRecoveryCodesRequest {
+    /// A fresh second-factor verification.
+    pub proof: SecondFactorProof,
+}
+
+/// New recovery codes. Sent with `Cache-Control: no-store`; shown once. The old set no longer
+/// works.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryCodes {
+    /// 10 single-use codes, `XXXX-XXXX-XXXX-XXXX` (80 bits each).
+    pub recovery_codes: Vec<String>,
+}
+redacted_debug!(RecoveryCodes {} hides { recovery_codes });
+
+/// `changeMethod` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangeMethodRequest {
+    /// A fresh verification with the current factor or a recovery code.
+    pub proof: ReverificationProof,
+}
+
+/// `changeMethod` answer: the setup was reset; enrol the new method next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MethodReset {
+    /// How many factors were removed (the recovery codes went with them).
+    pub factors_removed: u32,
+    /// The methods that may be enrolled now, preferred first.
+    pub methods: Vec<MfaMethod>,
+}

@@ -1,0 +1,158 @@
+//! The reference MFA server: TOTP (RFC 6238), SMS codes and recovery codes over a JSON API on
+//! embedded SQLite, enforcing the rules of RFC 6238, NIST SP 800-63B and OWASP ASVS (see
+//! `shared/reference/security.md`). The wire types are `mfa-wire`, shared with the wasm client;
+//! the contract is `api/openapi.json`.
+//!
+//! Modules: [`config`] (CLI and policy), [`store`] (all SQL), [`crypto`] (keys, KDFs),
+//! [`verify`] (second factors and attempt limits), [`security`] (sessions, CSRF, IP limits),
+//! [`sms`] (senders), [`routes`] (one module per concept), [`openapi`], [`seed`] (development).
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod security;
+pub mod seed;
+pub mod sms;
+pub mod state;
+pub mod store;
+pub mod verify;
+
+pub use config::{Cli, Config, Policy};
+
+use crate::crypto::ServerKey;
+use crate::security::csrf::OriginPolicy;
+use crate::security::limits::IpLimiter;
+use crate::security::session::CookieSettings;
+use crate::sms::{DevOutbox, NoSender, SmsSender};
+use crate::state::{AppState, Shared};
+use crate::store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Opens the database, loads the key, seeds (development mode) and builds the state. Returns
+/// the state and the lines to print (the demo accounts).
+pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)> {
+    let store = Store::open(&config.db).map_err(|e| {
+        std::io::Error::other(format!("cannot open the database {}: {e}", config.db))
+    })?;
+    let master = match config.key {
+        Some(key) => key,
+        None => crypto::load_master_key(&config.db)?,
+    };
+    let p = config.policy.clone();
+    let dummy_password_hash = tokio::task::spawn_blocking(move || {
+        crypto::password::hash(
+            "not a password",
+            p.password_memory_kib,
+            p.password_iterations,
+        )
+    })
+    .await
+    .map_err(std::io::Error::other)?
+    .map_err(std::io::Error::other)?;
+    let outbox = config
+        .dev
+        .then(|| Arc::new(DevOutbox::new(config.clock.clone())));
+    let sms: Arc<dyn SmsSender> = match (&config.sms_sender, &outbox) {
+        (Some(sender), _) => sender.clone(),
+        (None, Some(outbox)) => outbox.clone(),
+        (None, None) => Arc::new(NoSender),
+    };
+    let state = Arc::new(Shared {
+        store,
+        key: ServerKey::new(&master),
+        ip_limiter: IpLimiter::new(
+            config.policy.ip_failure_limit,
+            config.policy.ip_window_seconds,
+        ),
+        policy: config.policy.clone(),
+        clock: config.clock.clone(),
+        sms,
+        outbox,
+        origins: OriginPolicy {
+            allowed: config.cors_origins.clone(),
+            dev_loopback: config.dev,
+        },
+        cookie: CookieSettings::new(config.secure_cookies),
+        webotp_host: config.webotp_host.clone(),
+        dev: config.dev,
+        dummy_password_hash,
+    });
+    let lines = if config.seed {
+        seed::run(&state).await?
+    } else {
+        Vec::new()
+    };
+    Ok((state, lines))
+}
+
+/// A server running on a background task (for tests and embedding).
+pub struct Server {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// Its state (store, policy, outbox).
+    pub state: AppState,
+    /// The lines the development seed printed.
+    pub seed_lines: Vec<String>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// `http://<addr>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts a server on `config.listen` (port 0 picks a free port) in the background.
+pub async fn spawn(config: Config) -> std::io::Result<Server> {
+    let (state, seed_lines) = prepare(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let app = app::router(state.clone(), config.static_dir.as_deref());
+    let prune_state = state.clone();
+    let task = tokio::spawn(async move {
+        let pruner = tokio::spawn(prune_forever(prune_state));
+        let served = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+        pruner.abort();
+        if let Err(e) = served {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Server {
+        addr,
+        state,
+        seed_lines,
+        task,
+    })
+}
+
+/// Removes expired sessions, pending enrolments and old SMS records every few minutes.
+async fn prune_forever(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        if let Err(e) = state
+            .store
+            .prune(state.clock.now(), state.policy.sms_window_seconds)
+        {
+            tracing::warn!(error = %e, "pruning failed");
+        }
+    }
+}

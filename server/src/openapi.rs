@@ -1,0 +1,82 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and the `mfa-wire` types.
+//! `api/openapi.json` is this document; a test fails when they differ (regenerate with
+//! `cargo run -p mfa-server -- --write-openapi api/openapi.json` or `UPDATE_OPENAPI=1 cargo test`).
+
+use crate::routes::{admin, auth, challenge, dev, recovery, sms, totp};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "MFA reference server",
+        description = "TOTP, SMS and recovery-code MFA. Errors share one body (`ApiError`) with a stable `code`. \
+State-changing requests need the `X-MFA-CSRF: 1` header and, when an `Origin` header is sent, an allowed origin. \
+The session travels in an HttpOnly cookie.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        dev::get_health,
+        dev::get_sms_outbox,
+        auth::login,
+        auth::logout,
+        auth::get_status,
+        totp::start_totp_enrollment,
+        totp::confirm_totp_enrollment,
+        sms::start_sms_enrollment,
+        sms::confirm_sms_enrollment,
+        sms::resend_sms,
+        challenge::start_challenge,
+        challenge::verify_challenge,
+        recovery::recover,
+        recovery::regenerate_recovery_codes,
+        recovery::change_method,
+        admin::set_org_policy,
+        admin::reset_member_mfa,
+    ),
+    components(schemas(mfa_wire::ErrorCode)),
+    modifiers(&Security),
+    tags(
+        (name = "session", description = "Login, logout, status"),
+        (name = "enrollment", description = "Enrolling TOTP or SMS"),
+        (name = "challenge", description = "Second-factor challenges"),
+        (name = "recovery", description = "Recovery codes and changing the method"),
+        (name = "admin", description = "Organisation administration"),
+        (name = "dev", description = "Health and the development SMS outbox"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "mfa_session",
+                "The session cookie (`__Host-mfa_session` under HTTPS).",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-MFA-CSRF",
+                "Must be `1` on every state-changing request.",
+            ))),
+        );
+    }
+}
+
+/// The document.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The document as the pretty JSON that `api/openapi.json` holds (with a final newline).
+pub fn json() -> String {
+    let mut text = document().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}

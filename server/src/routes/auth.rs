@@ -1,0 +1,150 @@
+//! `login`, `logout`, `getStatus`.
+
+use super::{email_input, factor_info, password_input, user_info, ENROLLABLE};
+use crate::error::{AppError, AppResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::security::session::{self, Session};
+use crate::state::AppState;
+use crate::store::AttemptKind;
+use crate::verify;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mfa_wire::*;
+
+/// Password login. The answer says what comes next; every answer but `sso_required` sets a
+/// new session cookie (any session the request carried ends: no session fixation).
+#[utoipa::path(post, path = "/api/login", operation_id = "login", tag = "session",
+    request_body = LoginRequest,
+    security(("csrf" = [])),
+    responses(
+        (status = 200, description = "Authenticated, or what must follow", body = LoginResponse,
+            headers(("Set-Cookie" = String, description = "The session cookie (HttpOnly, SameSite=Lax)"))),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_credentials", body = ApiError),
+        (status = 403, description = "forbidden (CSRF)", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> AppResult<Response> {
+    let email = email_input("email", &req.email)?;
+    let password = password_input("password", &req.password)?.to_owned();
+    if let Some(old) = Session::from_headers(&state, &headers)? {
+        state.store.delete_session(&old.id)?;
+    }
+    let Some((user, org)) = state.store.user_by_email(&email)? else {
+        // Unknown account: same work and same answer as a wrong password (ASVS 5.0 6.3.8), and
+        // it counts against the IP.
+        state
+            .ip_limiter
+            .reserve(ip, state.clock.now())
+            .map_err(|wait| {
+                AppError::rate_limited(wait, "too many failed attempts from this address")
+            })?;
+        verify::password_matches(state.dummy_password_hash.clone(), password).await?;
+        return Err(AppError::new(
+            ErrorCode::InvalidCredentials,
+            "the email or password is wrong",
+        ));
+    };
+    if org.sso {
+        // The identity provider handles sign-in and MFA (security.md A15); no local session.
+        return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
+            organization: org.name,
+        }))
+        .into_response());
+    }
+    let hash = user.password_hash.clone();
+    verify::attempt(&state, &user.id, AttemptKind::Password, ip, async move {
+        Ok(verify::password_matches(hash, password)
+            .await?
+            .then_some(()))
+    })
+    .await?;
+
+    let factors = state.store.active_factors(&user.id)?;
+    let (session_state, body) = if !factors.is_empty() {
+        (
+            SessionState::MfaRequired,
+            LoginResponse::MfaRequired(MfaRequired {
+                methods: factors.iter().map(|f| f.method).collect(),
+            }),
+        )
+    } else if org.require_mfa || user.must_enroll {
+        (
+            SessionState::EnrollmentRequired,
+            LoginResponse::EnrollmentRequired(EnrollmentRequired {
+                methods: ENROLLABLE.to_vec(),
+            }),
+        )
+    } else {
+        let info = UserInfo {
+            id: user.id.clone(),
+            email: user.email.clone(),
+            role: user.role,
+        };
+        (
+            SessionState::Authenticated,
+            LoginResponse::Authenticated(Authenticated { user: info }),
+        )
+    };
+    let (_, cookie) = session::start(&state, &user.id, session_state)?;
+    Ok((cookie, Json(body)).into_response())
+}
+
+/// Ends the session (if any) and clears the cookie.
+#[utoipa::path(post, path = "/api/logout", operation_id = "logout", tag = "session",
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "Signed out", headers(("Set-Cookie" = String, description = "Clears the session cookie"))),
+        (status = 403, description = "forbidden (CSRF)", body = ApiError),
+    ))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    if let Some(session) = Session::from_headers(&state, &headers)? {
+        state.store.delete_session(&session.id)?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        session::SetCookie(state.cookie.set("", 0)),
+        (),
+    )
+        .into_response())
+}
+
+/// The user's factors, recovery codes left, and the organisation's policy.
+#[utoipa::path(get, path = "/api/status", operation_id = "getStatus", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The session's user", body = StatusResponse),
+        (status = 401, description = "unauthorized", body = ApiError),
+    ))]
+pub async fn get_status(
+    State(state): State<AppState>,
+    session: Session,
+) -> AppResult<Json<StatusResponse>> {
+    let factors = state.store.active_factors(&session.user.id)?;
+    let enrollment_required = factors.is_empty()
+        && (session.org.require_mfa || session.user.must_enroll)
+        && !session.org.sso;
+    Ok(Json(StatusResponse {
+        user: user_info(&session),
+        session: session.state,
+        factors: factors.iter().map(factor_info).collect(),
+        recovery_codes_remaining: state.store.recovery_remaining(&session.user.id)?,
+        enrollment_required,
+        org: OrgPolicy {
+            id: session.org.id.clone(),
+            name: session.org.name.clone(),
+            require_mfa: session.org.require_mfa,
+            sso: session.org.sso,
+        },
+    }))
+}

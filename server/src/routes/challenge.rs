@@ -1,0 +1,169 @@
+//! `startChallenge`, `verifyChallenge`.
+
+use super::sms::{bound_challenge, deliver, prepare_code};
+use super::user_info;
+use crate::clock::rfc3339;
+use crate::crypto;
+use crate::error::{AppError, AppResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::security::session::{self, Session, SetCookie};
+use crate::state::AppState;
+use crate::store::{AttemptKind, NewChallenge, Purpose};
+use crate::verify;
+use axum::extract::State;
+use axum::Json;
+use mfa_wire::*;
+
+fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
+    session.refuse_sso()?;
+    match session.state {
+        SessionState::MfaRequired => Ok(Purpose::Login),
+        SessionState::Authenticated => Ok(Purpose::StepUp),
+        SessionState::EnrollmentRequired => Err(AppError::new(
+            ErrorCode::EnrollmentRequired,
+            "enrol a second factor first",
+        )),
+    }
+}
+
+/// Starts a second-factor challenge bound to this session: at sign-in (after `login` answered
+/// `mfa_required`) or, in a signed-in session, for a step-up proof. For SMS a code is sent.
+#[utoipa::path(post, path = "/api/challenge", operation_id = "startChallenge", tag = "challenge",
+    request_body = StartChallengeRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Challenge started", body = ChallengeStarted),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
+        (status = 409, description = "not_enrolled: the user has no factor of this method", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "rate_limited (SMS send limits)", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: no SMS sender", body = ApiError),
+    ))]
+pub async fn start_challenge(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(req): ApiJson<StartChallengeRequest>,
+) -> AppResult<Json<ChallengeStarted>> {
+    let purpose = signing_in_or_signed_in(&session)?;
+    let factor = state
+        .store
+        .active_factors(&session.user.id)?
+        .into_iter()
+        .find(|f| f.method == req.method)
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotEnrolled,
+                "the user has no factor of this method",
+            )
+        })?;
+    let now = state.clock.now();
+    let id = crypto::random_id("chl")?;
+    let mut challenge = NewChallenge {
+        id: &id,
+        session_id: &session.id,
+        user_id: &session.user.id,
+        factor_id: &factor.id,
+        purpose,
+        code_hash: None,
+        now,
+        expires_at: now + state.policy.pending_ttl_seconds,
+    };
+    let Some(phone) = factor
+        .phone
+        .as_deref()
+        .filter(|_| factor.method == MfaMethod::Sms)
+    else {
+        state.store.create_challenge(&challenge)?;
+        return Ok(Json(ChallengeStarted {
+            challenge_id: id.clone(),
+            method: MfaMethod::Totp,
+            expires_at: rfc3339(challenge.expires_at),
+            phone_hint: None,
+            resend_after_seconds: None,
+        }));
+    };
+    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, phone, &id)?;
+    challenge.code_hash = Some(&hash);
+    challenge.expires_at = expires_at;
+    state.store.create_challenge(&challenge)?;
+    deliver(&state, &session, phone, &code).await?;
+    Ok(Json(ChallengeStarted {
+        challenge_id: id.clone(),
+        method: MfaMethod::Sms,
+        expires_at: rfc3339(expires_at),
+        phone_hint: Some(crate::sms::phone_hint(phone)),
+        resend_after_seconds: Some(state.policy.sms_resend_cooldown_seconds),
+    }))
+}
+
+/// Verifies a challenge's code. At sign-in the session becomes fully signed in, with a new
+/// session token (ASVS 5.0 7.2.4).
+#[utoipa::path(post, path = "/api/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
+    request_body = VerifyChallengeRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Signed in", body = Authenticated, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
+        (status = 400, description = "invalid_input (the code must be 6 ASCII digits)", body = ApiError),
+        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
+        (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
+        (status = 404, description = "not_found: no such challenge in this session", body = ApiError),
+        (status = 410, description = "challenge_expired", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn verify_challenge(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    ApiJson(req): ApiJson<VerifyChallengeRequest>,
+) -> AppResult<(SetCookie, Json<Authenticated>)> {
+    signing_in_or_signed_in(&session)?;
+    let challenge = bound_challenge(&state, &session, &req.challenge_id)?;
+    if challenge.purpose == Purpose::Enroll {
+        return Err(AppError::not_found("no such challenge"));
+    }
+    let factor = state
+        .store
+        .factor(&session.user.id, &challenge.factor_id)?
+        .filter(|f| f.active)
+        .ok_or_else(AppError::challenge_expired)?;
+    let code = verify::otp_digits("code", &req.code)?;
+    verify::attempt(
+        &state,
+        &session.user.id,
+        AttemptKind::SecondFactor,
+        ip,
+        async {
+            match factor.method {
+                MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true),
+                MfaMethod::Totp => {
+                    // The step is recorded first (the atomic replay guard), then the challenge is used.
+                    let step = verify::check_totp(&state, &factor, code)?;
+                    Ok(match step {
+                        Some(_)
+                            if state
+                                .store
+                                .consume_challenge(&challenge.id, state.clock.now())? =>
+                        {
+                            Some(())
+                        }
+                        _ => None,
+                    })
+                }
+            }
+        },
+    )
+    .await?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    tracing::info!(user = %session.user.id, method = ?factor.method, "second factor verified");
+    Ok((
+        cookie,
+        Json(Authenticated {
+            user: user_info(&session),
+        }),
+    ))
+}

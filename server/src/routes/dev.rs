@@ -1,0 +1,36 @@
+//! `getHealth`, and the development-only `getSmsOutbox`.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use mfa_wire::*;
+
+/// Liveness.
+#[utoipa::path(get, path = "/api/health", operation_id = "getHealth", tag = "dev",
+    responses((status = 200, description = "The server is up", body = Health)))]
+pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        dev: state.dev,
+    })
+}
+
+/// The SMS messages the development sender "sent" (development mode only; `not_found`
+/// otherwise, so production never exposes codes).
+#[utoipa::path(get, path = "/api/dev/sms-outbox", operation_id = "getSmsOutbox", tag = "dev",
+    responses(
+        (status = 200, description = "Messages, oldest first", body = SmsOutbox),
+        (status = 404, description = "not_found: not in development mode", body = ApiError),
+    ))]
+pub async fn get_sms_outbox(State(state): State<AppState>) -> AppResult<Json<SmsOutbox>> {
+    let outbox = state
+        .outbox
+        .as_ref()
+        .filter(|_| state.dev)
+        .ok_or_else(|| AppError::not_found("no such path"))?;
+    Ok(Json(SmsOutbox {
+        messages: outbox.messages(),
+    }))
+}

@@ -1,0 +1,124 @@
+//! The API routes, one module per concept. Paths are relative to `/api`.
+
+pub mod admin;
+pub mod auth;
+pub mod challenge;
+pub mod dev;
+pub mod recovery;
+pub mod sms;
+pub mod totp;
+
+use crate::clock::rfc3339;
+use crate::error::{AppError, AppResult};
+use crate::security::session::Session;
+use crate::state::AppState;
+use crate::store::FactorRow;
+use axum::routing::{get, post, put};
+use axum::Router;
+use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
+
+/// The API router.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(dev::get_health))
+        .route("/dev/sms-outbox", get(dev::get_sms_outbox))
+        .route("/login", post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/status", get(auth::get_status))
+        .route("/enrollment/totp", post(totp::start_totp_enrollment))
+        .route(
+            "/enrollment/totp/confirm",
+            post(totp::confirm_totp_enrollment),
+        )
+        .route("/enrollment/sms", post(sms::start_sms_enrollment))
+        .route("/enrollment/sms/confirm", post(sms::confirm_sms_enrollment))
+        .route("/sms/resend", post(sms::resend_sms))
+        .route("/challenge", post(challenge::start_challenge))
+        .route("/challenge/verify", post(challenge::verify_challenge))
+        .route("/recover", post(recovery::recover))
+        .route(
+            "/recovery-codes/regenerate",
+            post(recovery::regenerate_recovery_codes),
+        )
+        .route("/mfa/change", post(recovery::change_method))
+        .route("/admin/org-policy", put(admin::set_org_policy))
+        .route("/admin/reset-member-mfa", post(admin::reset_member_mfa))
+}
+
+/// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger
+/// alternative must be offered (NIST SP 800-63B 5.2.10; ASVS 5.0 6.6.1).
+pub const ENROLLABLE: [MfaMethod; 2] = [MfaMethod::Totp, MfaMethod::Sms];
+
+/// The wire form of a user.
+pub fn user_info(session: &Session) -> UserInfo {
+    UserInfo {
+        id: session.user.id.clone(),
+        email: session.user.email.clone(),
+        role: session.user.role,
+    }
+}
+
+/// The wire form of a confirmed factor.
+pub fn factor_info(row: &FactorRow) -> Factor {
+    Factor {
+        id: row.id.clone(),
+        method: row.method,
+        created_at: rfc3339(row.created_at),
+        phone_hint: row.phone.as_deref().map(crate::sms::phone_hint),
+    }
+}
+
+/// Enrolment is for sessions that must enrol, or signed-in users without a factor; a user with a
+/// factor changes it through `changeMethod` (security.md A11/A12: no second secret without
+/// re-verification).
+pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
+    session.refuse_sso()?;
+    if session.state == SessionState::MfaRequired {
+        return Err(AppError::new(
+            ErrorCode::MfaRequired,
+            "complete the second-factor challenge first",
+        ));
+    }
+    if !state.store.active_factors(&session.user.id)?.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "a second factor is already enrolled; use changeMethod to replace it",
+        ));
+    }
+    Ok(())
+}
+
+/// Lower-cased, trimmed email, or `invalid_input`.
+pub fn email_input(field: &str, email: &str) -> AppResult<String> {
+    let email = email.trim().to_ascii_lowercase();
+    if email.is_empty() || email.len() > 254 {
+        return Err(AppError::input(
+            field,
+            if email.is_empty() {
+                "empty"
+            } else {
+                "too_long"
+            },
+            "the email address is not valid",
+        ));
+    }
+    Ok(email)
+}
+
+/// A password within bounds, or `invalid_input`.
+pub fn password_input<'a>(field: &str, password: &'a str) -> AppResult<&'a str> {
+    if password.is_empty() {
+        return Err(AppError::input(field, "empty", "the password is empty"));
+    }
+    if password.len() > crate::crypto::password::MAX_LEN {
+        return Err(AppError::input(
+            field,
+            "too_long",
+            "the password is too long",
+        ));
+    }
+    Ok(password)
+}
+
+/// The OpenAPI description shared by the error answers.
+pub const ERROR_DESCRIPTION: &str = "Error body; see `code`.";

@@ -1,0 +1,238 @@
+//! `recover`, `regenerateRecoveryCodes`, `changeMethod`, and step-up proofs.
+
+use super::sms::bound_challenge;
+use super::{user_info, ENROLLABLE};
+use crate::error::{AppError, AppResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::security::session::{self, Session, SetCookie};
+use crate::state::AppState;
+use crate::store::{AttemptKind, Purpose};
+use crate::verify;
+use axum::extract::State;
+use axum::Json;
+use mfa_wire::*;
+use std::net::IpAddr;
+
+/// Signs in with a recovery code instead of the second factor. Each code works once, even
+/// when requests race. When the last one is used, the factors are removed and the user must
+/// enrol again (now, or at the next login).
+#[utoipa::path(post, path = "/api/recover", operation_id = "recover", tag = "recovery",
+    request_body = RecoverRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Signed in", body = Recovered, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
+        (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
+        (status = 409, description = "conflict: already signed in", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn recover(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    ApiJson(req): ApiJson<RecoverRequest>,
+) -> AppResult<(SetCookie, Json<Recovered>)> {
+    session.refuse_sso()?;
+    match session.state {
+        SessionState::MfaRequired => {}
+        SessionState::Authenticated => {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "the session is already signed in",
+            ))
+        }
+        SessionState::EnrollmentRequired => {
+            return Err(AppError::new(
+                ErrorCode::EnrollmentRequired,
+                "enrol a second factor first",
+            ))
+        }
+    }
+    let code = verify::recovery_input("code", &req.code)?;
+    let remaining = verify::attempt(
+        &state,
+        &session.user.id,
+        AttemptKind::SecondFactor,
+        ip,
+        verify::check_recovery(&state, &session.user.id, code),
+    )
+    .await?;
+    // ASVS 4.0.3 2.5.6 / WSTG-ATHN-11: recovery-code use is logged (no code in the log).
+    tracing::info!(user = %session.user.id, remaining, "signed in with a recovery code");
+    let enrollment_required = remaining == 0;
+    if enrollment_required {
+        state.store.reset_mfa(&session.user.id, Some(&session.id))?;
+    }
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    Ok((
+        cookie,
+        Json(Recovered {
+            user: user_info(&session),
+            recovery_codes_remaining: remaining,
+            enrollment_required,
+        }),
+    ))
+}
+
+/// A proof, whichever request carried it.
+enum Proof<'a> {
+    Totp(&'a str),
+    Sms(&'a str, &'a str),
+    Recovery(&'a str),
+}
+
+/// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard
+/// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
+/// rely on the session; ASVS 5.0 7.5.1; security.md A11).
+async fn check_proof(
+    state: &AppState,
+    session: &Session,
+    ip: IpAddr,
+    proof: Proof<'_>,
+) -> AppResult<()> {
+    let factors = state.store.active_factors(&session.user.id)?;
+    let user = &session.user.id;
+    let not_enrolled = || {
+        AppError::new(
+            ErrorCode::NotEnrolled,
+            "the user has no factor of this method",
+        )
+    };
+    match proof {
+        Proof::Totp(code) => {
+            let factor = factors
+                .iter()
+                .find(|f| f.method == MfaMethod::Totp)
+                .ok_or_else(not_enrolled)?;
+            let code = verify::otp_digits("proof.code", code)?;
+            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
+                Ok(verify::check_totp(state, factor, code)?.map(|_| ()))
+            })
+            .await
+        }
+        Proof::Sms(challenge_id, code) => {
+            let factor = factors
+                .iter()
+                .find(|f| f.method == MfaMethod::Sms)
+                .ok_or_else(not_enrolled)?;
+            let challenge = bound_challenge(state, session, challenge_id)?;
+            if challenge.purpose != Purpose::StepUp || challenge.factor_id != factor.id {
+                return Err(AppError::not_found("no such challenge"));
+            }
+            let code = verify::otp_digits("proof.code", code)?;
+            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
+                verify::check_sms(state, &challenge, code, true)
+            })
+            .await
+        }
+        Proof::Recovery(code) => {
+            let code = verify::recovery_input("proof.code", code)?;
+            verify::attempt(
+                state,
+                user,
+                AttemptKind::SecondFactor,
+                ip,
+                verify::check_recovery(state, user, code),
+            )
+            .await
+            .map(|_| ())
+        }
+    }
+}
+
+fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
+    session.refuse_sso()?;
+    session.require_authenticated()?;
+    if state.store.active_factors(&session.user.id)?.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::NotEnrolled,
+            "the user has no second factor",
+        ));
+    }
+    Ok(())
+}
+
+/// Replaces the recovery codes after a fresh second-factor verification (TOTP or SMS). The old
+/// set stops working at once; the new one is shown once (`Cache-Control: no-store`).
+#[utoipa::path(post, path = "/api/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
+    request_body = RegenerateRecoveryCodesRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "The new codes, shown once", body = RecoveryCodes),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
+        (status = 404, description = "not_found: no such SMS challenge", body = ApiError),
+        (status = 409, description = "not_enrolled", body = ApiError),
+        (status = 410, description = "challenge_expired", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn regenerate_recovery_codes(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    ApiJson(req): ApiJson<RegenerateRecoveryCodesRequest>,
+) -> AppResult<Json<RecoveryCodes>> {
+    signed_in_with_factor(&state, &session)?;
+    let proof = match &req.proof {
+        SecondFactorProof::Totp { code } => Proof::Totp(code),
+        SecondFactorProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
+    };
+    check_proof(&state, &session, ip, proof).await?;
+    let (codes, stored) = verify::new_recovery_codes(&state).await?;
+    state
+        .store
+        .regenerate_recovery_codes(&session.user.id, &stored)?;
+    tracing::info!(user = %session.user.id, "recovery codes regenerated");
+    Ok(Json(RecoveryCodes {
+        recovery_codes: codes,
+    }))
+}
+
+/// Resets the current setup after re-verifying with the current factor or a recovery code:
+/// factors and recovery codes are removed, the user's other sessions end (security.md A13), and
+/// the user enrols the new method next (or at the next login).
+#[utoipa::path(post, path = "/api/mfa/change", operation_id = "changeMethod", tag = "recovery",
+    request_body = ChangeMethodRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Reset; enrol the new method", body = MethodReset, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
+        (status = 404, description = "not_found: no such SMS challenge", body = ApiError),
+        (status = 409, description = "not_enrolled", body = ApiError),
+        (status = 410, description = "challenge_expired", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn change_method(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    ApiJson(req): ApiJson<ChangeMethodRequest>,
+) -> AppResult<(SetCookie, Json<MethodReset>)> {
+    signed_in_with_factor(&state, &session)?;
+    let proof = match &req.proof {
+        ReverificationProof::Totp { code } => Proof::Totp(code),
+        ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
+        ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
+    };
+    check_proof(&state, &session, ip, proof).await?;
+    let removed = state.store.reset_mfa(&session.user.id, Some(&session.id))?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
+    Ok((
+        cookie,
+        Json(MethodReset {
+            factors_removed: removed,
+            methods: ENROLLABLE.to_vec(),
+        }),
+    ))
+}

@@ -1,0 +1,196 @@
+//! Session cookies and the extractor that turns a cookie into the signed-in user.
+//!
+//! The cookie is `HttpOnly` (no script can read it), `SameSite=Lax`, `Path=/`, and `Secure`
+//! with the `__Host-` prefix under HTTPS (ASVS 5.0 3.3.1-3.3.4). The token is 256 random bits;
+//! the database keeps only its SHA-256.
+
+use crate::crypto;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::{Org, User};
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponseParts, ResponseParts};
+use mfa_wire::{ErrorCode, SessionState};
+
+/// Cookie settings.
+#[derive(Debug, Clone)]
+pub struct CookieSettings {
+    /// `__Host-mfa_session` when secure, else `mfa_session`.
+    pub name: &'static str,
+    /// Add `Secure`.
+    pub secure: bool,
+}
+
+impl CookieSettings {
+    /// Settings for HTTPS (`secure`) or plain HTTP.
+    pub fn new(secure: bool) -> Self {
+        Self {
+            name: if secure {
+                "__Host-mfa_session"
+            } else {
+                "mfa_session"
+            },
+            secure,
+        }
+    }
+
+    /// A `Set-Cookie` value carrying `token` for `max_age` seconds (0 deletes the cookie).
+    pub fn set(&self, token: &str, max_age: u64) -> HeaderValue {
+        let secure = if self.secure { "; Secure" } else { "" };
+        let value = format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+            self.name
+        );
+        HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
+    /// The session token from the request's cookies, if any.
+    pub fn token(&self, headers: &HeaderMap) -> Option<String> {
+        headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name)
+            .map(|(_, value)| value.trim().to_owned())
+    }
+}
+
+/// A `Set-Cookie` header to add to a response.
+pub struct SetCookie(pub HeaderValue);
+
+impl IntoResponseParts for SetCookie {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(self, mut res: ResponseParts) -> Result<ResponseParts, Self::Error> {
+        res.headers_mut().append(SET_COOKIE, self.0);
+        Ok(res)
+    }
+}
+
+/// The request's valid session, its user and organisation. Extracting it answers
+/// `unauthorized` when there is none.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Session id.
+    pub id: String,
+    /// What it may do.
+    pub state: SessionState,
+    /// The user.
+    pub user: User,
+    /// The organisation.
+    pub org: Org,
+}
+
+impl Session {
+    /// The session of these headers, if valid.
+    pub fn from_headers(state: &AppState, headers: &HeaderMap) -> AppResult<Option<Self>> {
+        let Some(token) = state.cookie.token(headers) else {
+            return Ok(None);
+        };
+        let found = state
+            .store
+            .session_by_token(&crypto::token_hash(&token), state.clock.now())?;
+        Ok(found.map(|(row, user, org)| Self {
+            id: row.id,
+            state: row.state,
+            user,
+            org,
+        }))
+    }
+
+    /// Refuses sessions that are not fully signed in (security.md A10: no step-2 bypass).
+    pub fn require_authenticated(&self) -> AppResult<()> {
+        match self.state {
+            SessionState::Authenticated => Ok(()),
+            SessionState::MfaRequired => Err(AppError::new(
+                ErrorCode::MfaRequired,
+                "complete the second-factor challenge first",
+            )),
+            SessionState::EnrollmentRequired => Err(AppError::new(
+                ErrorCode::EnrollmentRequired,
+                "enrol a second factor first",
+            )),
+        }
+    }
+
+    /// Refuses every enrolment and challenge operation in an SSO organisation: its identity
+    /// provider handles MFA (security.md A15).
+    pub fn refuse_sso(&self) -> AppResult<()> {
+        if self.org.sso {
+            return Err(AppError::sso_managed());
+        }
+        Ok(())
+    }
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Self::from_headers(state, &parts.headers)?.ok_or_else(AppError::unauthorized)
+    }
+}
+
+/// Starts a new session for `user_id` and returns its cookie. Every successful login and every
+/// completed second factor gets a new token (ASVS 5.0 7.2.4; session fixation).
+pub fn start(
+    state: &AppState,
+    user_id: &str,
+    session_state: SessionState,
+) -> AppResult<(String, SetCookie)> {
+    let (id, token, expires, max_age) = new_token(state, session_state)?;
+    state.store.create_session(
+        &id,
+        user_id,
+        session_state,
+        &crypto::token_hash(&token),
+        state.clock.now(),
+        expires,
+    )?;
+    Ok((id, SetCookie(state.cookie.set(&token, max_age))))
+}
+
+/// Replaces `session` by a new one in `session_state` and returns the new cookie.
+pub fn rotate(
+    state: &AppState,
+    session: &Session,
+    session_state: SessionState,
+) -> AppResult<SetCookie> {
+    let (id, token, expires, max_age) = new_token(state, session_state)?;
+    if !state.store.rotate_session(
+        &session.id,
+        &id,
+        session_state,
+        &crypto::token_hash(&token),
+        state.clock.now(),
+        expires,
+    )? {
+        return Err(AppError::unauthorized());
+    }
+    Ok(SetCookie(state.cookie.set(&token, max_age)))
+}
+
+/// A fresh session id, token, expiry and cookie lifetime for a session in `session_state`.
+pub fn new_token(
+    state: &AppState,
+    session_state: SessionState,
+) -> AppResult<(String, String, u64, u64)> {
+    let lifetime = match session_state {
+        SessionState::Authenticated => state.policy.session_seconds,
+        _ => state.policy.pending_session_seconds,
+    };
+    Ok((
+        crypto::random_id("ses")?,
+        crypto::session_token()?,
+        state.clock.now() + lifetime,
+        lifetime,
+    ))
+}

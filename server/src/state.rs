@@ -1,0 +1,43 @@
+//! The state every handler shares.
+
+use crate::clock::Clock;
+use crate::config::Policy;
+use crate::crypto::ServerKey;
+use crate::security::csrf::OriginPolicy;
+use crate::security::limits::IpLimiter;
+use crate::security::session::CookieSettings;
+use crate::sms::{DevOutbox, SmsSender};
+use crate::store::Store;
+use std::sync::Arc;
+
+/// Shared by all handlers.
+pub type AppState = Arc<Shared>;
+
+/// What [`AppState`] points to.
+pub struct Shared {
+    /// The database.
+    pub store: Store,
+    /// Keys derived from the server key.
+    pub key: ServerKey,
+    /// Policy numbers.
+    pub policy: Policy,
+    /// The time source.
+    pub clock: Arc<dyn Clock>,
+    /// SMS delivery.
+    pub sms: Arc<dyn SmsSender>,
+    /// The development outbox (development mode only).
+    pub outbox: Option<Arc<DevOutbox>>,
+    /// Per-IP failure limit.
+    pub ip_limiter: IpLimiter,
+    /// Allowed cross-origin callers.
+    pub origins: OriginPolicy,
+    /// Session cookie settings.
+    pub cookie: CookieSettings,
+    /// Host of the WebOTP line.
+    pub webotp_host: String,
+    /// Development mode.
+    pub dev: bool,
+    /// A password hash to check against when the email is unknown, so unknown and known
+    /// accounts take the same time (ASVS 5.0 6.3.8).
+    pub dummy_password_hash: String,
+}

@@ -1,0 +1,216 @@
+//! Shared helpers: an in-process server on an ephemeral port with a manual clock, and an HTTP
+//! client that keeps cookies and sends the CSRF header.
+#![allow(dead_code)]
+
+use mfa_core::totp::{Algorithm, Totp};
+use mfa_server::clock::ManualClock;
+use mfa_server::{Config, Server};
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// The time the tests start at: the middle of a 30-second step.
+pub const T0: u64 = 1_900_000_015;
+pub const PASSWORD: &str = mfa_server::seed::PASSWORD;
+pub const BOB_SECRET: &str = mfa_server::seed::BOB_TOTP_SECRET;
+pub const ADMIN_SECRET: &str = mfa_server::seed::ADMIN_TOTP_SECRET;
+pub const CAROL_PHONE: &str = mfa_server::seed::CAROL_PHONE;
+
+pub struct TestServer {
+    pub server: Server,
+    pub clock: Arc<ManualClock>,
+}
+
+/// A development server (seeded accounts, SMS outbox) on `:memory:`, with cheap password
+/// hashing and recovery KDF so the debug-build tests stay fast; `configure` can change anything.
+pub async fn start(configure: impl FnOnce(&mut Config)) -> TestServer {
+    let clock = Arc::new(ManualClock::new(T0));
+    let mut config = Config::new(":memory:");
+    config.dev = true;
+    config.seed = true;
+    config.key = Some([42; 32]);
+    config.clock = clock.clone();
+    config.policy.password_memory_kib = 64;
+    config.policy.password_iterations = 1;
+    config.policy.recovery_kdf_iterations = 100;
+    configure(&mut config);
+    let server = mfa_server::spawn(config).await.expect("server starts");
+    TestServer { server, clock }
+}
+
+impl TestServer {
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.url())
+    }
+
+    pub fn now(&self) -> u64 {
+        use mfa_server::clock::Clock;
+        self.clock.now()
+    }
+
+    /// The TOTP code for `secret` at the server's time plus `offset` seconds.
+    pub fn code(&self, secret: &str, offset: i64) -> String {
+        totp_code(secret, self.now().saturating_add_signed(offset))
+    }
+
+    /// The seeded recovery codes of `user` (admin, bob, carol).
+    pub fn seeded_recovery_codes(&self, user: &str) -> Vec<String> {
+        let prefix = format!("  recovery codes of {user}: ");
+        let line = self
+            .server
+            .seed_lines
+            .iter()
+            .find(|l| l.starts_with(&prefix))
+            .expect("seeded codes");
+        line[prefix.len()..].split(' ').map(str::to_owned).collect()
+    }
+
+    /// The code in the last SMS sent to `phone` (parsed from the WebOTP line).
+    pub async fn last_sms_code(&self, phone: &str) -> String {
+        let (status, body, _) = self.client().get("/api/dev/sms-outbox").await;
+        assert_eq!(status, StatusCode::OK);
+        let messages = body["messages"].as_array().unwrap();
+        let message = messages
+            .iter()
+            .rev()
+            .find(|m| m["to"] == phone)
+            .expect("an SMS to this number");
+        webotp_code(message["body"].as_str().unwrap())
+    }
+
+    /// A new client signed in as `email`, returning the login answer.
+    pub async fn login(&self, email: &str) -> (Client, Value) {
+        let client = self.client();
+        let (status, body, _) = client
+            .post(
+                "/api/login",
+                json!({ "email": email, "password": PASSWORD }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        (client, body)
+    }
+
+    /// A client fully signed in as bob (TOTP), moving the clock one step so codes are fresh.
+    pub async fn signed_in_bob(&self) -> Client {
+        let (client, body) = self.login("bob@acme.test").await;
+        assert_eq!(body["status"], "mfa_required");
+        self.clock.advance(30);
+        let challenge = client.start_challenge("totp").await;
+        let (status, body, _) = client
+            .post(
+                "/api/challenge/verify",
+                json!({ "challengeId": challenge, "code": self.code(BOB_SECRET, 0) }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        client
+    }
+}
+
+/// The code of an SMS's last line, `@<host> #<code>`.
+pub fn webotp_code(body: &str) -> String {
+    let last = body.lines().last().unwrap();
+    let (host, code) = last.split_once(' ').unwrap();
+    assert!(host.starts_with('@'), "{last}");
+    let code = code.strip_prefix('#').unwrap();
+    assert!(
+        code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()),
+        "{last}"
+    );
+    code.to_owned()
+}
+
+pub fn totp_code(secret: &str, unix: u64) -> String {
+    Totp::new(secret, Algorithm::Sha1, 6, 30)
+        .unwrap()
+        .code(unix)
+}
+
+/// An HTTP client with its own cookie jar.
+#[derive(Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Self {
+        Self {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: base.to_owned(),
+        }
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value, HeaderMap) {
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {text:?}"))
+        };
+        if !status.is_success() {
+            assert!(
+                body["code"].is_string() && body["message"].is_string(),
+                "typed error body: {body}"
+            );
+        }
+        (status, body, headers)
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value, HeaderMap) {
+        self.send(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .header("X-MFA-CSRF", "1")
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value, HeaderMap) {
+        self.send(
+            self.http
+                .put(format!("{}{path}", self.base))
+                .header("X-MFA-CSRF", "1")
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value, HeaderMap) {
+        self.send(self.http.get(format!("{}{path}", self.base)))
+            .await
+    }
+
+    /// Starts a challenge and returns its id.
+    pub async fn start_challenge(&self, method: &str) -> String {
+        let (status, body, _) = self
+            .post("/api/challenge", json!({ "method": method }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["challengeId"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn status(&self) -> Value {
+        let (status, body, _) = self.get("/api/status").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+}
+
+/// The error code of an answer.
+pub fn code_of(body: &Value) -> &str {
+    body["code"].as_str().unwrap_or("")
+}
