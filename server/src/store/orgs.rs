@@ -54,7 +54,7 @@ impl Store {
     ) -> rusqlite::Result<Option<Org>> {
         self.conn()
             .query_row(
-                "UPDATE orgs AS o SET require_mfa = COALESCE(?2, require_mfa), sso = COALESCE(?3, sso) WHERE id = ?1 RETURNING o.id, o.name, o.require_mfa, o.sso",
+                "UPDATE orgs SET require_mfa = COALESCE(?2, require_mfa), sso = COALESCE(?3, sso) WHERE id = ?1 RETURNING id, name, require_mfa, sso",
                 params![org_id, require_mfa, sso],
                 |r| Org::from_row(r, 0),
             )

@@ -113,6 +113,13 @@ impl TestServer {
     }
 }
 
+impl TestServer {
+    /// Another signed-in bob session (moves the clock another step).
+    pub async fn signed_in_bob_later(&self) -> Client {
+        self.signed_in_bob().await
+    }
+}
+
 /// The code of an SMS's last line, `@<host> #<code>`.
 pub fn webotp_code(body: &str) -> String {
     let last = body.lines().last().unwrap();
