@@ -1,0 +1,34 @@
+// Rewrites pkg/package.json (wasm-pack writes a minimal one) into what bundlers, Node and
+// TypeScript expect of a modern ESM package: `exports` with `types`, `files`, no side effects.
+// Usage: node scripts/package-json.mjs [pkgDir]
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? "pkg";
+const generated = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+const files = ["mfa_wasm.js", "mfa_wasm.d.ts", "mfa_wasm_bg.wasm", "mfa_wasm_bg.wasm.d.ts", "README.md"];
+if (existsSync(join(dir, "snippets"))) files.push("snippets/");
+
+const pkg = {
+  name: generated.name,
+  version: generated.version,
+  description: generated.description,
+  license: generated.license,
+  repository: generated.repository,
+  keywords: [...new Set([...(generated.keywords ?? []), "2fa", "totp", "otp", "authenticator", "qrcode", "webassembly", "recovery-codes"])],
+  type: "module",
+  main: "./mfa_wasm.js",
+  module: "./mfa_wasm.js",
+  types: "./mfa_wasm.d.ts",
+  exports: {
+    ".": { types: "./mfa_wasm.d.ts", default: "./mfa_wasm.js" },
+    "./mfa_wasm_bg.wasm": "./mfa_wasm_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files,
+  // Importing the package runs nothing but declarations: init() loads the wasm on demand.
+  sideEffects: false,
+  engines: { node: ">=18" },
+};
+writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+console.log(`${dir}/package.json: ${pkg.name}@${pkg.version}, exports ${Object.keys(pkg.exports).join(" ")}`);

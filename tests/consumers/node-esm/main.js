@@ -1,0 +1,14 @@
+// A Node 20 ESM user: import by package name, load the wasm from the installed package.
+import { readFile } from "node:fs/promises";
+import { initSync, totpCode, parseOtpauthUri, isMfaError } from "mfa-wasm";
+
+initSync({ module: await readFile(new URL(import.meta.resolve("mfa-wasm/mfa_wasm_bg.wasm"))) });
+const code = totpCode({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 }, 59);
+if (code !== "94287082") throw new Error(`RFC 6238 vector: got ${code}`);
+try {
+  parseOtpauthUri("https://example.com");
+  throw new Error("expected a throw");
+} catch (e) {
+  if (!isMfaError(e) || e.code !== "invalid_uri") throw e;
+}
+console.log("node-esm ok");
