@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Contract test of the reference server: schemathesis (PyPI) generates requests from
+# api/openapi.json (valid and invalid ones) against a development server on a temporary
+# database and fails on any 5xx answer (`--checks not_a_server_error`) or if the server dies.
+# Bounded in time: SCHEMATHESIS_MAX_TIME (default 60) + 20 seconds of fuzzing, each run hard-stopped
+# at 120 s.
+#
+# Usage: server/scripts/schemathesis.sh        (from anywhere; exits non-zero on failure)
+# Needs: cargo, python3 with pip. Installs schemathesis==$SCHEMATHESIS_VERSION if missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SCHEMATHESIS_VERSION=4.32.5
+MAX_TIME="${SCHEMATHESIS_MAX_TIME:-60}"
+say() { printf '\033[1m[schemathesis]\033[0m %s\n' "$*"; }
+
+# --- schemathesis, pinned, installed only when missing or another version ---------------------
+have=$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true)
+if [ "$have" != "$SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (found: ${have:-none})"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+# The console script pip installed next to this python3 (pyenv shims or venvs may hide it).
+st="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/schemathesis"
+[ -x "$st" ] || st=$(command -v schemathesis)
+
+# --- the server: development mode, temporary database, loopback, ephemeral port ---------------
+cargo build --quiet -p mfa-server
+bin="${CARGO_TARGET_DIR:-target}/debug/mfa-server"
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+MFA_SERVER_LOG=warn "$bin" --dev --db "$tmp/mfa.db" --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
+server_pid=$!
+url=""
+for _ in $(seq 1 300); do
+  url=$(sed -n '1s/^mfa-server listening on //p' "$tmp/server.out" 2>/dev/null || true)
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.err" >&2; say "the server failed to start"; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { say "the server did not report its address"; exit 1; }
+say "server at $url"
+
+# A signed-in session (erin: no 2FA required), so authenticated operations are reached too.
+cookie=$(python3 - "$url" <<'PY'
+import json, sys, time, urllib.request
+url = sys.argv[1]
+for _ in range(100):
+    try:
+        urllib.request.urlopen(url + "/api/health", timeout=2)
+        break
+    except Exception:
+        time.sleep(0.1)
+req = urllib.request.Request(url + "/api/login", method="POST",
+    data=json.dumps({"email": "erin@initech.test", "password": "correct-horse-battery"}).encode(),
+    headers={"Content-Type": "application/json", "X-MFA-CSRF": "1"})
+with urllib.request.urlopen(req, timeout=10) as r:
+    print(r.headers["Set-Cookie"].split(";")[0])
+PY
+)
+
+run() {
+  timeout --signal=INT 120 "$st" run api/openapi.json --url "$url" \
+    --checks not_a_server_error --phases examples,coverage,fuzzing \
+    --header "X-MFA-CSRF: 1" --seed 6238 --workers 2 --request-timeout 20 --no-color "$@"
+}
+
+status=0
+# With erin's session: everything but login and logout (both end the session they are sent with).
+run --max-time "$MAX_TIME" --header "Cookie: $cookie" --exclude-operation-id-regex '^(login|logout)$' || status=$?
+# Without a session: login and logout.
+run --max-time 20 --include-operation-id-regex '^(login|logout)$' || status=$?
+
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  say "the server died during the run"
+  cat "$tmp/server.err" >&2
+  exit 1
+fi
+if grep -q 'panicked' "$tmp/server.err"; then
+  say "the server panicked"
+  cat "$tmp/server.err" >&2
+  exit 1
+fi
+[ "$status" -eq 0 ] && say "no 5xx answers" || say "schemathesis failed (exit $status)"
+exit "$status"
