@@ -1,7 +1,6 @@
 //! HOTP (RFC 4226) and TOTP (RFC 6238): code generation and constant-time verification.
 
 use crate::{secret, Error, ErrorCode, Result};
-use hmac::{Hmac, KeyInit, Mac};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 
 /// The HMAC hash (RFC 6238 §1.2: SHA-1 by default, SHA-256 and SHA-512 allowed).
@@ -191,14 +190,12 @@ impl Totp {
     }
 
     fn write_code(&self, step: u64, out: &mut [u8; 8]) -> usize {
-        let value = hotp(&self.key, self.algorithm, step) % 10u32.pow(u32::from(self.digits));
-        let digits = usize::from(self.digits);
-        let mut v = value;
-        for slot in out[..digits].iter_mut().rev() {
-            *slot = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-        digits
+        write_code(
+            &hmac::Key::new(self.algorithm, &self.key),
+            self.digits,
+            step,
+            out,
+        )
     }
 
     /// Verifies `code` at `unix_seconds`, accepting steps up to `window` either side (RFC 6238
@@ -221,6 +218,8 @@ impl Totp {
         }
         let window = i64::from(window.min(MAX_WINDOW));
         let now = self.step(unix_seconds) as i128;
+        // The key is absorbed once (its two padded blocks); each step then costs two compressions.
+        let key = hmac::Key::new(self.algorithm, &self.key);
         let mut found = subtle::Choice::from(0);
         let mut offset = 0i64;
         // Visit the offsets in reverse order of preference so the preferred match is chosen last:
@@ -236,7 +235,7 @@ impl Totp {
                     continue; // a step before the epoch does not exist; time is not secret
                 }
                 let mut buf = [0u8; 8];
-                let len = self.write_code(step as u64, &mut buf);
+                let len = write_code(&key, self.digits, step as u64, &mut buf);
                 let hit = buf[..len].ct_eq(code);
                 offset.conditional_assign(&candidate, hit);
                 found |= hit;
@@ -244,6 +243,17 @@ impl Totp {
         }
         bool::from(found).then_some(offset)
     }
+}
+
+/// The zero-padded code of `digits` digits for a counter, written into `out`; returns its length.
+fn write_code(key: &hmac::Key, digits: u8, step: u64, out: &mut [u8; 8]) -> usize {
+    let mut v = truncate(&key.mac(&step.to_be_bytes())) % 10u32.pow(u32::from(digits));
+    let digits = usize::from(digits).min(8);
+    for slot in out[..digits].iter_mut().rev() {
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    digits
 }
 
 /// HOTP before the modulo: HMAC, dynamic truncation to 31 bits (RFC 4226 §5.3). The counter is
@@ -254,29 +264,367 @@ impl Totp {
 /// assert_eq!(mfa_core::totp::hotp(b"12345678901234567890", Default::default(), 0), 1284755224);
 /// ```
 pub fn hotp(key: &[u8], algorithm: Algorithm, counter: u64) -> u32 {
-    let msg = counter.to_be_bytes();
-    match algorithm {
-        Algorithm::Sha1 => truncate(&mac::<sha1::Sha1>(key, &msg)),
-        Algorithm::Sha256 => truncate(&mac::<sha2::Sha256>(key, &msg)),
-        Algorithm::Sha512 => truncate(&mac::<sha2::Sha512>(key, &msg)),
+    truncate(&hmac::Key::new(algorithm, key).mac(&counter.to_be_bytes()))
+}
+
+/// Dynamic truncation of an HMAC output (RFC 4226 §5.3).
+fn truncate(mac: &hmac::Output) -> u32 {
+    let hash = mac.as_bytes();
+    let offset = usize::from(hash.last().copied().unwrap_or(0) & 0x0f);
+    let byte = |i: usize| hash.get(offset + i).copied().unwrap_or(0);
+    u32::from_be_bytes([byte(0) & 0x7f, byte(1), byte(2), byte(3)])
+}
+
+/// HMAC (RFC 2104) over SHA-1, SHA-256 and SHA-512 (FIPS 180-4).
+///
+/// Written out here instead of using the RustCrypto `hmac`/`sha1`/`sha2` crates, for the wasm
+/// build's size (bench/RESULTS.md): their three monomorphised HMACs, the unrolled compression
+/// functions and the `digest` plumbing took about 12 KB of wasm; this takes about 3 KB, with the
+/// SHA-256 round constants taken from the SHA-512 ones (they are their top 32 bits). The
+/// compression functions are the textbook loops: no secret-dependent branches or indices. They
+/// are checked against FIPS 180-4 and RFC 2202/4231 vectors, and against RustCrypto on random
+/// keys and messages of every length (tests below), besides the RFC 4226/6238 vectors and the
+/// pyotp oracle of `tests/`.
+pub(crate) mod hmac {
+    use super::Algorithm;
+
+    /// SHA-512's round constants; SHA-256's are the top halves of the first 64.
+    #[rustfmt::skip]
+    const K64: [u64; 80] = [
+        0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+        0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+        0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+        0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+        0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+        0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+        0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+        0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+        0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+        0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+        0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+        0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+        0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+        0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+        0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+        0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+        0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+        0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+        0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+        0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+    ];
+
+    /// SHA-512's initial hash; SHA-256's is the top halves.
+    const H512: [u64; 8] = [
+        0x6a09e667f3bcc908,
+        0xbb67ae8584caa73b,
+        0x3c6ef372fe94f82b,
+        0xa54ff53a5f1d36f1,
+        0x510e527fade682d1,
+        0x9b05688c2b3e6c1f,
+        0x1f83d9abfb41bd6b,
+        0x5be0cd19137e2179,
+    ];
+
+    const H1: [u64; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
+
+    const fn block_len(alg: Algorithm) -> usize {
+        match alg {
+            Algorithm::Sha512 => 128,
+            _ => 64,
+        }
     }
-}
 
-fn mac<D: hmac::EagerHash>(key: &[u8], msg: &[u8]) -> Vec<u8> {
-    // HMAC takes keys of any length (RFC 2104), so this cannot fail.
-    let mut mac = <Hmac<D> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(msg);
-    mac.finalize().into_bytes().to_vec()
-}
+    const fn output_len(alg: Algorithm) -> usize {
+        match alg {
+            Algorithm::Sha1 => 20,
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
 
-fn truncate(hash: &[u8]) -> u32 {
-    let offset = usize::from(hash[hash.len() - 1] & 0x0f);
-    u32::from_be_bytes([
-        hash[offset] & 0x7f,
-        hash[offset + 1],
-        hash[offset + 2],
-        hash[offset + 3],
-    ])
+    /// A digest or MAC: up to 64 bytes.
+    pub(crate) struct Output {
+        bytes: [u8; 64],
+        len: usize,
+    }
+
+    impl Output {
+        pub(crate) fn as_bytes(&self) -> &[u8] {
+            self.bytes.get(..self.len).unwrap_or_default()
+        }
+    }
+
+    fn be32(b: &[u8], i: usize) -> u32 {
+        let mut w = [0u8; 4];
+        if let Some(s) = b.get(i * 4..i * 4 + 4) {
+            w.copy_from_slice(s);
+        }
+        u32::from_be_bytes(w)
+    }
+
+    fn be64(b: &[u8], i: usize) -> u64 {
+        let mut w = [0u8; 8];
+        if let Some(s) = b.get(i * 8..i * 8 + 8) {
+            w.copy_from_slice(s);
+        }
+        u64::from_be_bytes(w)
+    }
+
+    fn sha1(h: &mut [u64; 8], block: &[u8]) {
+        let mut w = [0u32; 16];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = be32(block, i);
+        }
+        let [mut a, mut b, mut c, mut d, mut e] = [h[0], h[1], h[2], h[3], h[4]].map(|x| x as u32);
+        for t in 0..80 {
+            if t >= 16 {
+                let x = w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15];
+                w[t & 15] = x.rotate_left(1);
+            }
+            let (f, k) = match t / 20 {
+                0 => ((b & c) | (!b & d), 0x5A827999),
+                1 => (b ^ c ^ d, 0x6ED9EBA1),
+                2 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
+                _ => (b ^ c ^ d, 0xCA62C1D6),
+            };
+            let temp = a
+                .rotate_left(5)
+                .wrapping_add(f)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(w[t & 15]);
+            (e, d, c, b, a) = (d, c, b.rotate_left(30), a, temp);
+        }
+        for (x, v) in h.iter_mut().zip([a, b, c, d, e]) {
+            *x = u64::from((*x as u32).wrapping_add(v));
+        }
+    }
+
+    fn sha256(h: &mut [u64; 8], block: &[u8]) {
+        let mut w = [0u32; 16];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = be32(block, i);
+        }
+        let mut v = h.map(|x| x as u32);
+        for (t, &k) in K64.iter().take(64).enumerate() {
+            if t >= 16 {
+                let (w15, w2) = (w[(t + 1) & 15], w[(t + 14) & 15]);
+                let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+                let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+                w[t & 15] = w[t & 15]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[(t + 9) & 15])
+                    .wrapping_add(s1);
+            }
+            let [a, b, c, d, e, f, g, hh] = v;
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add((k >> 32) as u32)
+                .wrapping_add(w[t & 15]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            v = [
+                t1.wrapping_add(s0).wrapping_add(maj),
+                a,
+                b,
+                c,
+                d.wrapping_add(t1),
+                e,
+                f,
+                g,
+            ];
+        }
+        for (x, v) in h.iter_mut().zip(v) {
+            *x = u64::from((*x as u32).wrapping_add(v));
+        }
+    }
+
+    fn sha512(h: &mut [u64; 8], block: &[u8]) {
+        let mut w = [0u64; 16];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = be64(block, i);
+        }
+        let mut v = *h;
+        for (t, &k) in K64.iter().enumerate() {
+            if t >= 16 {
+                let (w15, w2) = (w[(t + 1) & 15], w[(t + 14) & 15]);
+                let s0 = w15.rotate_right(1) ^ w15.rotate_right(8) ^ (w15 >> 7);
+                let s1 = w2.rotate_right(19) ^ w2.rotate_right(61) ^ (w2 >> 6);
+                w[t & 15] = w[t & 15]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[(t + 9) & 15])
+                    .wrapping_add(s1);
+            }
+            let [a, b, c, d, e, f, g, hh] = v;
+            let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(k)
+                .wrapping_add(w[t & 15]);
+            let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            v = [
+                t1.wrapping_add(s0).wrapping_add(maj),
+                a,
+                b,
+                c,
+                d.wrapping_add(t1),
+                e,
+                f,
+                g,
+            ];
+        }
+        for (x, v) in h.iter_mut().zip(v) {
+            *x = x.wrapping_add(v);
+        }
+    }
+
+    /// A streaming SHA-1/256/512. The state is kept as eight u64 for all three.
+    #[derive(Clone)]
+    pub(crate) struct Hash {
+        alg: Algorithm,
+        h: [u64; 8],
+        buf: [u8; 128],
+        /// Bytes hashed so far.
+        len: u64,
+    }
+
+    impl Hash {
+        pub(crate) fn new(alg: Algorithm) -> Self {
+            let mut h = H512;
+            match alg {
+                Algorithm::Sha1 => {
+                    h = [0; 8];
+                    h[..5].copy_from_slice(&H1);
+                }
+                Algorithm::Sha256 => h = h.map(|x| x >> 32),
+                Algorithm::Sha512 => {}
+            }
+            Self {
+                alg,
+                h,
+                buf: [0; 128],
+                len: 0,
+            }
+        }
+
+        fn compress(&mut self) {
+            match self.alg {
+                Algorithm::Sha1 => sha1(&mut self.h, &self.buf),
+                Algorithm::Sha256 => sha256(&mut self.h, &self.buf),
+                Algorithm::Sha512 => sha512(&mut self.h, &self.buf),
+            }
+        }
+
+        pub(crate) fn update(&mut self, mut data: &[u8]) {
+            let block = block_len(self.alg);
+            while !data.is_empty() {
+                let at = self.len as usize & (block - 1);
+                let take = (block - at).min(data.len());
+                if let (Some(dst), Some(src)) = (self.buf.get_mut(at..at + take), data.get(..take))
+                {
+                    dst.copy_from_slice(src);
+                }
+                self.len += take as u64;
+                data = data.get(take..).unwrap_or_default();
+                if at + take == block {
+                    self.compress();
+                }
+            }
+        }
+
+        pub(crate) fn finish(mut self) -> Output {
+            let block = block_len(self.alg);
+            // Padding: 0x80, zeros, then the bit length in the last 8 bytes (SHA-512 has a
+            // 16-byte length field whose high half is zero here).
+            let bits = self.len.wrapping_mul(8);
+            let at = self.len as usize & (block - 1);
+            self.buf[at & 127] = 0x80;
+            for b in self.buf.iter_mut().take(block).skip(at + 1) {
+                *b = 0;
+            }
+            if at + 1 > block - block / 8 {
+                self.compress();
+                self.buf = [0; 128];
+            }
+            if let Some(dst) = self.buf.get_mut(block - 8..block) {
+                dst.copy_from_slice(&bits.to_be_bytes());
+            }
+            self.compress();
+            let mut out = Output {
+                bytes: [0; 64],
+                len: output_len(self.alg),
+            };
+            for (i, chunk) in out.bytes.chunks_exact_mut(8).enumerate() {
+                if self.alg == Algorithm::Sha512 {
+                    chunk.copy_from_slice(&self.h[i].to_be_bytes());
+                } else {
+                    let pair =
+                        (self.h[(2 * i) & 7] << 32) | (self.h[(2 * i + 1) & 7] & 0xFFFF_FFFF);
+                    chunk.copy_from_slice(&pair.to_be_bytes());
+                }
+            }
+            out
+        }
+    }
+
+    /// An HMAC key with its inner and outer padded blocks already absorbed.
+    pub(crate) struct Key {
+        inner: Hash,
+        outer: Hash,
+    }
+
+    impl Key {
+        pub(crate) fn new(alg: Algorithm, key: &[u8]) -> Self {
+            let block = block_len(alg);
+            let mut padded = [0u8; 128];
+            if key.len() > block {
+                let mut hash = Hash::new(alg);
+                hash.update(key);
+                let digest = hash.finish();
+                padded[..digest.len].copy_from_slice(digest.as_bytes());
+            } else if let Some(dst) = padded.get_mut(..key.len()) {
+                dst.copy_from_slice(key);
+            }
+            let mut inner = Hash::new(alg);
+            let mut outer = Hash::new(alg);
+            let mut pad = [0u8; 128];
+            for (p, k) in pad.iter_mut().zip(padded.iter()) {
+                *p = k ^ 0x36;
+            }
+            inner.update(pad.get(..block).unwrap_or_default());
+            for (p, k) in pad.iter_mut().zip(padded.iter_mut()) {
+                *p = *k ^ 0x5c;
+                *k = 0;
+            }
+            outer.update(pad.get(..block).unwrap_or_default());
+            Self { inner, outer }
+        }
+
+        pub(crate) fn mac(&self, message: &[u8]) -> Output {
+            let mut inner = self.inner.clone();
+            inner.update(message);
+            let digest = inner.finish();
+            let mut outer = self.outer.clone();
+            outer.update(digest.as_bytes());
+            outer.finish()
+        }
+    }
+
+    impl Drop for Key {
+        fn drop(&mut self) {
+            // The absorbed states are as good as the key: wipe them.
+            for hash in [&mut self.inner, &mut self.outer] {
+                hash.h = [0; 8];
+                hash.buf = [0; 128];
+            }
+        }
+    }
 }
 
 /// Seconds left in the current step of `period` at `unix_seconds` (from `period` down to 1).
@@ -292,6 +640,99 @@ pub const fn seconds_remaining(period: u32, unix_seconds: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn digest(alg: Algorithm, data: &[u8]) -> String {
+        let mut h = hmac::Hash::new(alg);
+        h.update(data);
+        hex(h.finish().as_bytes())
+    }
+
+    #[test]
+    fn sha_vectors_fips_180_4() {
+        let two_blocks = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        assert_eq!(
+            digest(Algorithm::Sha1, b"abc"),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha1, two_blocks),
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha1, b""),
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha256, b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha256, two_blocks),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha512, b"abc"),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"
+        );
+        let million_a = vec![b'a'; 1_000_000];
+        assert_eq!(
+            digest(Algorithm::Sha1, &million_a),
+            "34aa973cd4c4daa4f61eeb2bdbad27316534016f"
+        );
+    }
+
+    #[test]
+    fn hmac_vectors_rfc_2202_and_4231() {
+        let mac = |alg, key: &[u8], data: &[u8]| hex(hmac::Key::new(alg, key).mac(data).as_bytes());
+        assert_eq!(
+            mac(Algorithm::Sha1, &[0x0b; 20], b"Hi There"),
+            "b617318655057264e28bc0b6fb378c8ef146be00"
+        );
+        // A key longer than the block is hashed first.
+        assert_eq!(
+            mac(
+                Algorithm::Sha1,
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            ),
+            "aa4ae5e15272d00e95705637ce8a3b55ed402112"
+        );
+        assert_eq!(
+            mac(Algorithm::Sha256, &[0x0b; 20], b"Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        assert_eq!(
+            mac(Algorithm::Sha512, &[0x0b; 20], b"Hi There"),
+            "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"
+        );
+        assert_eq!(
+            mac(Algorithm::Sha512, &[0xaa; 131], b"Test Using Larger Than Block-Size Key - Hash Key First"),
+            "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hmac_matches_rustcrypto(
+            key in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            msg in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+        ) {
+            use ::hmac::{Hmac, KeyInit, Mac};
+            fn theirs<D: ::hmac::EagerHash>(key: &[u8], msg: &[u8]) -> Vec<u8> {
+                let mut m = <Hmac<D> as KeyInit>::new_from_slice(key).unwrap();
+                m.update(msg);
+                m.finalize().into_bytes().to_vec()
+            }
+            let ours = |alg| hmac::Key::new(alg, &key).mac(&msg).as_bytes().to_vec();
+            proptest::prop_assert_eq!(ours(Algorithm::Sha1), theirs::<sha1::Sha1>(&key, &msg));
+            proptest::prop_assert_eq!(ours(Algorithm::Sha256), theirs::<sha2::Sha256>(&key, &msg));
+            proptest::prop_assert_eq!(ours(Algorithm::Sha512), theirs::<sha2::Sha512>(&key, &msg));
+        }
+    }
 
     const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 

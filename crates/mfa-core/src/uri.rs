@@ -173,10 +173,15 @@ fn percent_decode(s: &str, plus_is_space: bool) -> Result<String> {
         .map_err(|_| Error::new(ErrorCode::InvalidUri, "the Key URI is not UTF-8"))
 }
 
+// The parser slices only through `get` and searches bytes, never `&str` patterns: a slice that
+// can panic or the substring searcher links core's panic formatting (~6 KB of wasm).
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
+    }
 }
 
 /// Parses a Key URI, tolerating what real exports and sites contain: any case in the scheme,
@@ -206,13 +211,16 @@ pub fn parse(uri: &str) -> Result<KeyUri> {
 
     // label = accountname / issuer (":" / "%3A") *"%20" accountname
     let split = label.find(':').map(|i| (i, 1)).or_else(|| {
-        let lower = label.to_ascii_lowercase();
-        lower.find("%3a").map(|i| (i, 3))
+        label
+            .as_bytes()
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(b"%3a"))
+            .map(|i| (i, 3))
     });
     let (prefix, account) = match split {
         Some((i, sep)) => (
-            Some(percent_decode(&label[..i], false)?),
-            percent_decode(&label[i + sep..], false)?,
+            Some(percent_decode(label.get(..i).unwrap_or_default(), false)?),
+            percent_decode(label.get(i + sep..).unwrap_or_default(), false)?,
         ),
         None => (None, percent_decode(label, false)?),
     };

@@ -202,9 +202,17 @@ pub fn phone_number(input: &str) -> Validation {
         None => return Err(Reason::InvalidCharacter),
     };
     // Grouping punctuation becomes a separator; a national trunk "(0)" goes.
-    let rest: String = rest
-        .replacen("(0)", "", 1)
-        .chars()
+    // (A byte search rather than `replacen`: a `&str` pattern links the substring searcher and
+    // its panic and formatting paths into the wasm build.)
+    let trunk = rest.as_bytes().windows(3).position(|w| w == b"(0)");
+    let (head, tail) = match trunk {
+        Some(i) => (rest.get(..i), rest.get(i + 3..)),
+        None => (Some(rest), None),
+    };
+    let rest: String = head
+        .into_iter()
+        .chain(tail)
+        .flat_map(str::chars)
         .map(|c| {
             if matches!(c, '.' | '(' | ')' | '/') {
                 ' '
