@@ -471,3 +471,26 @@ async fn session_cookies_are_protected_and_rotated() {
         "{cookie}"
     );
 }
+
+/// `--static-dir` serves the demo at `/`; API paths keep their typed answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn static_dir_is_served_beside_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>demo</title>",
+    )
+    .unwrap();
+    let path = dir.path().to_owned();
+    let t = start(move |c| c.static_dir = Some(path)).await;
+    let r = reqwest::get(format!("{}/", t.url())).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("<title>demo</title>"));
+    let (status, err, _) = t.client().get("/api/nope").await;
+    assert_eq!(
+        (status, code_of(&err)),
+        (StatusCode::NOT_FOUND, "not_found")
+    );
+    let (status, _, _) = t.client().get("/api/health").await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -44,6 +44,10 @@ pub struct VerifyChallengeRequest {
     /// From `startChallenge`.
     pub challenge_id: String,
     /// The code: exactly 6 ASCII digits.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[0-9]{6}$", example = "123456")
+    )]
     pub code: String,
 }
 redacted_debug!(VerifyChallengeRequest { challenge_id } hides { code });

@@ -50,6 +50,10 @@ pub struct ConfirmTotpEnrollmentRequest {
     /// From `startTotpEnrollment`.
     pub enrollment_id: String,
     /// The current code from the app: exactly 6 ASCII digits.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[0-9]{6}$", example = "123456")
+    )]
     pub code: String,
 }
 redacted_debug!(ConfirmTotpEnrollmentRequest { enrollment_id } hides { code });
@@ -89,6 +93,10 @@ pub struct ConfirmSmsEnrollmentRequest {
     /// From `startSmsEnrollment`.
     pub challenge_id: String,
     /// The code from the SMS: exactly 6 ASCII digits.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[0-9]{6}$", example = "123456")
+    )]
     pub code: String,
 }
 redacted_debug!(ConfirmSmsEnrollmentRequest { challenge_id } hides { code });
