@@ -40,6 +40,9 @@ pub struct Cli {
     /// Seconds an account stays locked after too many failures.
     #[arg(long, default_value_t = Policy::default().lock_seconds)]
     pub lock_seconds: u64,
+    /// Failed attempts one IP address may make per 15 minutes, across accounts.
+    #[arg(long, default_value_t = Policy::default().ip_failure_limit)]
+    pub ip_failure_limit: u32,
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
@@ -182,6 +185,7 @@ impl Config {
         config.secure_cookies = cli.secure_cookies;
         config.webotp_host = cli.webotp_host.clone();
         config.policy.lock_seconds = cli.lock_seconds;
+        config.policy.ip_failure_limit = cli.ip_failure_limit;
         config
     }
 }
