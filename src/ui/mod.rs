@@ -1,0 +1,77 @@
+//! DOM helpers for the enrolment UI (feature `ui`), written with web-sys and exported to JS:
+//!
+//! - [`code_input`] — `bindCodeInput`, attributes and paste clean-up for a code field
+//! - [`qr_mount`] — `mountQr`, the QR code as inline SVG inside an element
+//! - [`countdown`] — `startCountdown`, seconds left in the TOTP step (clock-skew aware)
+//! - [`clipboard`] — `copyText`
+//! - [`recovery_file`] — `recoveryCodesText`, `downloadRecoveryCodes`, `printRecoveryCodes`
+//! - [`web_otp`] — `webOtp`, SMS autofill through WebOTP
+//! - [`flow`] — `EnrollmentFlow`, a headless enrolment state machine
+//!
+//! Nothing here runs at import time (server-side rendering can import the package), nothing is
+//! logged or stored, and no code, secret or recovery code ever goes into an error message.
+//! Handles (`detach()`, `stop()`) behave like `addEventListener`/`setInterval`: what they started
+//! keeps running until they are called, even if the handle itself is freed.
+
+pub mod clipboard;
+pub mod code_input;
+pub mod countdown;
+pub mod flow;
+pub mod qr_mount;
+pub mod recovery_file;
+pub mod web_otp;
+
+use crate::error::{new_error, set, MfaError};
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Window};
+
+/// An `invalid_input` error naming the argument or option at fault and why.
+pub(crate) fn invalid(field: &str, reason: &str, message: &str) -> MfaError {
+    let err = new_error("invalid_input", message);
+    set(&err, "field", field.into());
+    set(&err, "reason", reason.into());
+    err
+}
+
+/// A wrong JS type for `field`.
+pub(crate) fn wrong_type(field: &str, message: &str) -> MfaError {
+    invalid(field, "invalid_type", message)
+}
+
+/// `unsupported`: this browser (or this context, e.g. not a secure one) lacks an API.
+pub(crate) fn unsupported(message: &str) -> MfaError {
+    new_error("unsupported", message)
+}
+
+/// The global `window`, or `unsupported` (a worker, or Node).
+pub(crate) fn window() -> Result<Window, MfaError> {
+    web_sys::window().ok_or_else(|| unsupported("there is no window: call this in a browser page"))
+}
+
+/// The page's document, or `unsupported`.
+pub(crate) fn document() -> Result<Document, MfaError> {
+    window()?
+        .document()
+        .ok_or_else(|| unsupported("there is no document: call this in a browser page"))
+}
+
+/// A property of a JS object, `undefined` when reading it fails (a throwing getter).
+pub(crate) fn prop(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A required function argument or option.
+pub(crate) fn function(value: JsValue, field: &str) -> Result<Function, MfaError> {
+    value
+        .dyn_into::<Function>()
+        .map_err(|_| wrong_type(field, "expected a function"))
+}
+
+/// The `name` of a rejected DOMException (`"NotAllowedError"`, ...), if it has one.
+pub(crate) fn dom_error_name(error: &JsValue) -> Option<String> {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .or_else(|| prop(error, "name").as_string())
+}

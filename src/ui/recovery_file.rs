@@ -1,0 +1,243 @@
+//! Saving recovery codes: `recoveryCodesText`, `downloadRecoveryCodes` (a `.txt` file from a
+//! Blob) and `printRecoveryCodes` (a hidden iframe holding only the codes). Nothing is stored,
+//! logged or put in a URL other than a `blob:` URL revoked right after use.
+
+use super::{document, invalid, unsupported};
+use crate::js::{opt_string, Options};
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{Blob, BlobPropertyBag, Document, HtmlAnchorElement, HtmlIFrameElement, Node, Url};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RECOVERY_FILE: &str = r##"
+/** Options of `recoveryCodesText`, `downloadRecoveryCodes` and `printRecoveryCodes`. */
+export interface RecoveryCodesOptions {
+  /** The service, shown in the title and used in the file name. */
+  issuer?: string;
+  /** The account, e.g. an email address, shown in the title. */
+  account?: string;
+}
+
+/**
+ * The text of the recovery codes file: a title, how to use the codes, one code per line (CRLF).
+ * @example copyText(recoveryCodesText(state.recoveryCodes, { issuer: "ACME Co" }));
+ */
+export function recoveryCodesText(codes: readonly string[], options?: RecoveryCodesOptions): string;
+
+/**
+ * Saves the codes as a `.txt` file (`acme-co-recovery-codes.txt`) through a Blob and an object
+ * URL that is revoked right after the click. Call it from a click.
+ * @example downloadButton.onclick = () => downloadRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co", account: email });
+ */
+export function downloadRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): void;
+
+/**
+ * Prints only the codes: they go into a hidden iframe, which is printed and then removed. The
+ * Promise settles once the print dialog has closed and the iframe is gone.
+ * @example printButton.onclick = () => printRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co" });
+ */
+export function printRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): Promise<void>;
+"##;
+
+/// What goes in the file and on paper.
+struct Sheet {
+    title: String,
+    codes: Vec<String>,
+    issuer: Option<String>,
+}
+
+const HOW_TO: [&str; 2] = [
+    "Each code signs you in once if you lose access to your second factor.",
+    "Keep them somewhere safe, such as a password manager: anyone with them can sign in as you.",
+];
+
+/// Recovery codes from any server: 1 to 100 codes of 1 to 64 printable ASCII characters (no
+/// line breaks that could forge lines of the file).
+fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
+    if !Array::is_array(codes) {
+        return Err(super::wrong_type("codes", "expected an array of strings"));
+    }
+    let array = Array::from(codes);
+    if array.length() == 0 || array.length() > 100 {
+        return Err(invalid(
+            "codes",
+            "invalid_length",
+            "expected 1 to 100 codes",
+        ));
+    }
+    let codes = array
+        .iter()
+        .map(|code| match code.as_string() {
+            Some(c) if (1..=64).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_graphic()) => {
+                Ok(c)
+            }
+            Some(_) => Err(invalid(
+                "codes",
+                "invalid_character",
+                "a code is empty, too long or not printable ASCII",
+            )),
+            None => Err(super::wrong_type("codes", "expected an array of strings")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = Options::new(options, "options")?;
+    let label = |field: &'static str| -> Result<Option<String>, JsValue> {
+        match opt_string(&opts.get(field), field)? {
+            Some(s) if s.chars().count() > 256 || s.chars().any(char::is_control) => Err(invalid(
+                field,
+                "invalid_character",
+                "at most 256 characters, no control characters",
+            )),
+            other => Ok(other),
+        }
+    };
+    let (issuer, account) = (label("issuer")?, label("account")?);
+    let mut title = match &issuer {
+        Some(issuer) => format!("{issuer} recovery codes"),
+        None => "Recovery codes".to_owned(),
+    };
+    if let Some(account) = &account {
+        title.push_str(&format!(" for {account}"));
+    }
+    Ok(Sheet {
+        title,
+        codes,
+        issuer,
+    })
+}
+
+impl Sheet {
+    fn text(&self) -> String {
+        let mut lines = vec![self.title.as_str(), ""];
+        lines.extend(HOW_TO);
+        lines.push("");
+        lines.extend(self.codes.iter().map(String::as_str));
+        lines.push("");
+        lines.join("\r\n")
+    }
+
+    /// `acme-co-recovery-codes.txt`: the issuer in lower-case ASCII letters, digits and dashes.
+    fn file_name(&self) -> String {
+        let slug: String = self
+            .issuer
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let slug = slug.split_whitespace().collect::<Vec<_>>().join("-");
+        let slug: String = slug.chars().take(40).collect();
+        if slug.is_empty() {
+            "recovery-codes.txt".into()
+        } else {
+            format!("{slug}-recovery-codes.txt")
+        }
+    }
+}
+
+/// `recoveryCodesText(codes, { issuer?, account? })`.
+#[wasm_bindgen(js_name = recoveryCodesText, skip_typescript)]
+pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<String, JsValue> {
+    Ok(parse(&codes, &options)?.text())
+}
+
+/// `downloadRecoveryCodes(codes, { issuer?, account? })`.
+#[wasm_bindgen(js_name = downloadRecoveryCodes, skip_typescript)]
+pub fn download_recovery_codes(codes: JsValue, options: JsValue) -> Result<(), JsValue> {
+    let sheet = parse(&codes, &options)?;
+    let document = document()?;
+    let bag = BlobPropertyBag::new();
+    bag.set_type("text/plain;charset=utf-8");
+    let parts = Array::of1(&sheet.text().into());
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(&sheet.file_name());
+    // In the document for the click (older Firefox needs it), then gone.
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&link);
+    }
+    link.click();
+    link.remove();
+    // The download holds its own reference to the Blob: the URL can go now.
+    Url::revoke_object_url(&url)
+}
+
+/// `printRecoveryCodes(codes, { issuer?, account? })`.
+#[wasm_bindgen(js_name = printRecoveryCodes, skip_typescript)]
+pub fn print_recovery_codes(codes: JsValue, options: JsValue) -> Promise {
+    future_to_promise(async move {
+        let sheet = parse(&codes, &options)?;
+        let document = document()?;
+        let body = document
+            .body()
+            .ok_or_else(|| unsupported("the page has no body"))?;
+        let frame: HtmlIFrameElement = document.create_element("iframe")?.unchecked_into();
+        hide(&frame)?;
+        frame.set_srcdoc("<!doctype html><meta charset=\"utf-8\"><title>Recovery codes</title>");
+        let loaded = Promise::new(&mut |resolve, _| frame.set_onload(Some(&resolve)));
+        body.append_child(&frame)?;
+        let printed = print(&frame, &sheet, loaded).await;
+        // Removal rule: print() returns once the dialog has closed (Chrome, Firefox and Safari
+        // run it synchronously, and print preview keeps its own copy), so the iframe, and the
+        // codes with it, leave the page right after it, whether printing worked or not.
+        frame.remove();
+        printed.map(|()| JsValue::UNDEFINED)
+    })
+}
+
+/// Off-screen and out of the accessibility tree (CSSOM styles: allowed by a strict CSP).
+fn hide(frame: &HtmlIFrameElement) -> Result<(), JsValue> {
+    let style = frame.style();
+    for (name, value) in [
+        ("position", "fixed"),
+        ("right", "0"),
+        ("bottom", "0"),
+        ("width", "0"),
+        ("height", "0"),
+        ("border", "0"),
+    ] {
+        style.set_property(name, value)?;
+    }
+    frame.set_attribute("aria-hidden", "true")?;
+    frame.set_attribute("tabindex", "-1")
+}
+
+/// Waits for the iframe's empty document, writes the sheet into it as text nodes, and prints.
+async fn print(frame: &HtmlIFrameElement, sheet: &Sheet, loaded: Promise) -> Result<(), JsValue> {
+    JsFuture::from(loaded).await?;
+    let (Some(doc), Some(window)) = (frame.content_document(), frame.content_window()) else {
+        return Err(unsupported("the print frame has no document"));
+    };
+    let body = doc
+        .body()
+        .ok_or_else(|| unsupported("the print frame has no body"))?;
+    body.append_child(&text_element(&doc, "h1", &sheet.title)?)?;
+    for line in HOW_TO {
+        body.append_child(&text_element(&doc, "p", line)?)?;
+    }
+    let list = doc.create_element("ol")?;
+    let style = list.unchecked_ref::<web_sys::HtmlElement>().style();
+    style.set_property("font-family", "monospace")?;
+    style.set_property("font-size", "14pt")?;
+    for code in &sheet.codes {
+        list.append_child(&text_element(&doc, "li", code)?)?;
+    }
+    body.append_child(&list)?;
+    window
+        .print()
+        .map_err(|_| unsupported("this browser cannot print from the page"))
+}
+
+fn text_element(doc: &Document, tag: &str, text: &str) -> Result<Node, JsValue> {
+    let element = doc.create_element(tag)?;
+    element.set_text_content(Some(text));
+    Ok(element.into())
+}
