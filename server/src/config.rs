@@ -43,6 +43,10 @@ pub struct Cli {
     /// Failed attempts one IP address may make per 15 minutes, across accounts.
     #[arg(long, default_value_t = Policy::default().ip_failure_limit)]
     pub ip_failure_limit: u32,
+    /// Seconds a pending enrolment or a sign-in challenge lives (clients' test suites shorten it
+    /// to see `challenge_expired` without waiting ten minutes).
+    #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
+    pub pending_ttl_seconds: u64,
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
@@ -186,6 +190,7 @@ impl Config {
         config.webotp_host = cli.webotp_host.clone();
         config.policy.lock_seconds = cli.lock_seconds;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
+        config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
         config
     }
 }

@@ -1,8 +1,9 @@
 //! What can go wrong in a call, and the `MfaError` each failure becomes. Messages are static
 //! text chosen here, never the server's text or any request data, so no code or secret can leak.
 
+use super::contract::{self, Mode};
 use crate::error::{new_error, set, MfaError};
-use mfa_wire::{ApiError, ErrorCode};
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 /// A failed exchange, before it becomes an `MfaError`.
@@ -42,7 +43,9 @@ impl Failure {
                 body,
                 retry_after,
             } => {
-                let api = body.and_then(|b| serde_wasm_bindgen::from_value::<ApiError>(b).ok());
+                let api = body.filter(|b| {
+                    contract::check(&contract::schema("ApiError"), b, Mode::Answer).is_ok()
+                });
                 let Some(api) = api else {
                     return with_status(
                         if status == 429 {
@@ -79,53 +82,52 @@ fn with_retry(error: MfaError, seconds: Option<f64>) -> MfaError {
     error
 }
 
-/// Maps the server's error body. `Retry-After` from the body wins over the header.
-fn from_api(api: ApiError, retry_after: Option<f64>, skew: Option<f64>, period: f64) -> MfaError {
-    let (code, message) = match api.code {
-        ErrorCode::InvalidCode => ("invalid_code", "the code is not valid"),
-        ErrorCode::InvalidCredentials => ("invalid_credentials", "the email or password is wrong"),
-        ErrorCode::RateLimited => ("rate_limited", "too many requests; try again later"),
-        ErrorCode::LockedOut => (
+/// Maps the server's error body (already checked against the contract's `ApiError`).
+/// `Retry-After` from the body wins over the header.
+fn from_api(api: JsValue, retry_after: Option<f64>, skew: Option<f64>, period: f64) -> MfaError {
+    let field = |key: &str| Reflect::get(&api, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let (code, message) = match field("code").as_string().as_deref().unwrap_or_default() {
+        "invalid_code" => ("invalid_code", "the code is not valid"),
+        "invalid_credentials" => ("invalid_credentials", "the email or password is wrong"),
+        "rate_limited" => ("rate_limited", "too many requests; try again later"),
+        "locked_out" => (
             "locked_out",
             "too many failed attempts; the account is locked for a while",
         ),
-        ErrorCode::ChallengeExpired => ("challenge_expired", "the challenge expired; start again"),
-        ErrorCode::EnrollmentRequired => (
+        "challenge_expired" => ("challenge_expired", "the challenge expired; start again"),
+        "enrollment_required" => (
             "enrollment_required",
             "a second factor must be set up first",
         ),
-        ErrorCode::MfaRequired => ("mfa_required", "a second-factor check is needed first"),
-        ErrorCode::SsoManaged => (
+        "mfa_required" => ("mfa_required", "a second-factor check is needed first"),
+        "sso_managed" => (
             "sso_managed",
             "the organisation's identity provider handles two-factor authentication",
         ),
-        ErrorCode::NotEnrolled => ("not_enrolled", "no factor of this kind is set up"),
-        ErrorCode::Unauthorized => ("unauthorized", "not signed in"),
-        ErrorCode::Forbidden => ("forbidden", "not allowed"),
-        ErrorCode::Conflict => ("conflict", "the request conflicts with the current setup"),
-        ErrorCode::InvalidInput | ErrorCode::PayloadTooLarge => {
+        "not_enrolled" => ("not_enrolled", "no factor of this kind is set up"),
+        "unauthorized" => ("unauthorized", "not signed in"),
+        "forbidden" => ("forbidden", "not allowed"),
+        "conflict" => ("conflict", "the request conflicts with the current setup"),
+        "invalid_input" | "payload_too_large" => {
             ("invalid_input", "the server refused the request's input")
         }
-        ErrorCode::NotFound
-        | ErrorCode::MethodNotAllowed
-        | ErrorCode::Unavailable
-        | ErrorCode::Internal => ("server", "the server failed"),
+        // not_found, method_not_allowed, unavailable, internal, and codes newer than this client.
+        _ => ("server", "the server failed"),
     };
     let error = with_retry(
         new_error(code, message),
-        api.retry_after_seconds.map(|s| s as f64).or(retry_after),
+        field("retryAfterSeconds").as_f64().or(retry_after),
     );
-    if let Some(n) = api.attempts_remaining {
-        set(&error, "attemptsRemaining", n.into());
-    }
-    if let Some(until) = api.locked_until {
-        set(&error, "until", until.into());
-    }
-    if let Some(field) = api.field {
-        set(&error, "field", field.into());
-    }
-    if let Some(reason) = api.reason {
-        set(&error, "reason", reason.into());
+    for (from, to) in [
+        ("attemptsRemaining", "attemptsRemaining"),
+        ("lockedUntil", "until"),
+        ("field", "field"),
+        ("reason", "reason"),
+    ] {
+        let value = field(from);
+        if !value.is_undefined() && !value.is_null() {
+            set(&error, to, value);
+        }
     }
     if code == "invalid_code" {
         if let Some(skew) = skew {

@@ -2,15 +2,16 @@
 //! method per operation, named after its `operationId`. Request and response types are the
 //! shared wire types (`mfa-wire`), declared to TypeScript by tsify.
 
+mod contract;
 mod errors;
 mod requests;
 mod transport;
+#[cfg(target_arch = "wasm32")]
+mod wire_ts;
 
 use crate::js::{opt_int, opt_string, string, Options};
 use js_sys::{Function, Object, Promise, Reflect};
-use mfa_wire::*;
-use requests::Request;
-use serde::de::DeserializeOwned;
+use mfa_wire::{CSRF_HEADER, CSRF_HEADER_VALUE};
 use std::cell::Cell;
 use std::rc::Rc;
 use transport::{Exchange, Transport};
@@ -202,104 +203,108 @@ impl MfaClient {
 
     /// `logout(options?)`.
     pub fn logout(&self, options: JsValue) -> Promise {
-        self.call::<(), _>("POST", "/api/logout", None, options, |_| {
-            Ok(JsValue::UNDEFINED)
-        })
+        self.call("logout", JsValue::UNDEFINED, options)
     }
 
     /// `getStatus(options?)`.
     #[wasm_bindgen(js_name = getStatus)]
     pub fn get_status(&self, options: JsValue) -> Promise {
-        self.call::<(), _>(
-            "GET",
-            "/api/status",
-            None,
-            options,
-            validated::<StatusResponse>,
-        )
+        self.call("getStatus", JsValue::UNDEFINED, options)
     }
 }
 
 /// One method per operation with a request body: `name(request, options?)`.
 macro_rules! operations {
-    ($($(#[$doc:meta])* $name:ident $js:literal: $method:literal $path:literal, $req:ty => $res:ty;)*) => {
+    ($($(#[$doc:meta])* $name:ident $js:literal;)*) => {
         #[wasm_bindgen]
         impl MfaClient {
             $(
                 $(#[$doc])*
                 #[wasm_bindgen(js_name = $js)]
                 pub fn $name(&self, request: JsValue, options: JsValue) -> Promise {
-                    self.call::<$req, _>($method, $path, Some(request), options, validated::<$res>)
+                    self.call($js, request, options)
                 }
             )*
         }
     };
 }
 
+// Each method is named after its operationId; method, path and schemas come from the contract.
 operations! {
     /// `login({ email, password }, options?)`.
-    login "login": "POST" "/api/login", LoginRequest => LoginResponse;
+    login "login";
     /// `startTotpEnrollment({ secret? }, options?)`.
-    start_totp_enrollment "startTotpEnrollment": "POST" "/api/enrollment/totp", StartTotpEnrollmentRequest => TotpEnrollmentStarted;
+    start_totp_enrollment "startTotpEnrollment";
     /// `confirmTotpEnrollment({ enrollmentId, code }, options?)`.
-    confirm_totp_enrollment "confirmTotpEnrollment": "POST" "/api/enrollment/totp/confirm", ConfirmTotpEnrollmentRequest => EnrollmentConfirmed;
+    confirm_totp_enrollment "confirmTotpEnrollment";
     /// `startSmsEnrollment({ phoneNumber }, options?)`.
-    start_sms_enrollment "startSmsEnrollment": "POST" "/api/enrollment/sms", StartSmsEnrollmentRequest => SmsSent;
+    start_sms_enrollment "startSmsEnrollment";
     /// `resendSms({ challengeId }, options?)`.
-    resend_sms "resendSms": "POST" "/api/sms/resend", ResendSmsRequest => SmsSent;
+    resend_sms "resendSms";
     /// `confirmSmsEnrollment({ challengeId, code }, options?)`.
-    confirm_sms_enrollment "confirmSmsEnrollment": "POST" "/api/enrollment/sms/confirm", ConfirmSmsEnrollmentRequest => EnrollmentConfirmed;
+    confirm_sms_enrollment "confirmSmsEnrollment";
     /// `startChallenge({ method }, options?)`.
-    start_challenge "startChallenge": "POST" "/api/challenge", StartChallengeRequest => ChallengeStarted;
+    start_challenge "startChallenge";
     /// `verifyChallenge({ challengeId, code }, options?)`.
-    verify_challenge "verifyChallenge": "POST" "/api/challenge/verify", VerifyChallengeRequest => Authenticated;
+    verify_challenge "verifyChallenge";
     /// `recover({ code }, options?)`.
-    recover "recover": "POST" "/api/recover", RecoverRequest => Recovered;
+    recover "recover";
     /// `regenerateRecoveryCodes({ proof }, options?)`.
-    regenerate_recovery_codes "regenerateRecoveryCodes": "POST" "/api/recovery-codes/regenerate", RegenerateRecoveryCodesRequest => RecoveryCodes;
+    regenerate_recovery_codes "regenerateRecoveryCodes";
     /// `changeMethod({ proof }, options?)`.
-    change_method "changeMethod": "POST" "/api/mfa/change", ChangeMethodRequest => MethodReset;
+    change_method "changeMethod";
     /// `setOrgPolicy({ password, requireMfa?, sso? }, options?)`.
-    set_org_policy "setOrgPolicy": "PUT" "/api/admin/org-policy", SetOrgPolicyRequest => OrgPolicy;
+    set_org_policy "setOrgPolicy";
     /// `resetMemberMfa({ memberEmail, password }, options?)`.
-    reset_member_mfa "resetMemberMfa": "POST" "/api/admin/reset-member-mfa", ResetMemberMfaRequest => MemberMfaReset;
-}
-
-/// The answer's body if it matches the contract type `T`; `protocol` otherwise.
-fn validated<T: DeserializeOwned>(body: JsValue) -> Result<JsValue, ()> {
-    serde_wasm_bindgen::from_value::<T>(body.clone())
-        .map(|_| body)
-        .map_err(|_| ())
+    reset_member_mfa "resetMemberMfa";
 }
 
 impl MfaClient {
-    /// Sends one operation. The request (if any) is checked and normalised locally first; the
-    /// answer is checked against the contract by `accept`.
-    fn call<R: Request + 'static, A: Fn(JsValue) -> Result<JsValue, ()> + 'static>(
-        &self,
-        method: &'static str,
-        path: &'static str,
-        request: Option<JsValue>,
-        options: JsValue,
-        accept: A,
-    ) -> Promise {
-        let transport = self.transport.clone();
-        future_to_promise(async move {
-            let body = request.map(requests::body::<R>).transpose()?;
-            let signal = call_signal(&options)?;
-            let answer = transport
-                .send(Exchange {
-                    method,
-                    path,
-                    body,
-                    signal: signal.as_ref(),
-                })
-                .await
-                .map_err(|failure| failure.into_error(transport.skew.get(), PERIOD))?;
-            accept(answer.body)
-                .map_err(|()| errors::Failure::Protocol { status: 200 }.into_error(None, PERIOD))
-        })
+    /// Sends one operation. The request (if the operation has one) is checked and normalised
+    /// locally first, so a refusal rejects before anything is sent; the answer is checked
+    /// against the contract (`protocol` when it does not match).
+    fn call(&self, id: &'static str, request: JsValue, options: JsValue) -> Promise {
+        let prepared = contract::operation(id)
+            .ok_or_else(|| errors::invalid_input("operation", "unknown"))
+            .and_then(|op| {
+                let body = if op.request.is_object() {
+                    Some(requests::body(&op.request, request)?)
+                } else {
+                    None
+                };
+                Ok((op, body, call_signal(&options)?))
+            });
+        match prepared {
+            Ok((op, body, signal)) => send(self.transport.clone(), op, body, signal),
+            Err(error) => Promise::reject(&error),
+        }
     }
+}
+
+fn send(
+    transport: Rc<Transport>,
+    op: contract::Operation,
+    body: Option<String>,
+    signal: Option<AbortSignal>,
+) -> Promise {
+    future_to_promise(async move {
+        let answer = transport
+            .send(Exchange {
+                method: &op.method,
+                path: &op.path,
+                body,
+                signal: signal.as_ref(),
+            })
+            .await
+            .map_err(|failure| failure.into_error(transport.skew.get(), PERIOD))?;
+        if !op.answer.is_object() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        match contract::check(&op.answer, &answer.body, contract::Mode::Answer) {
+            Ok(_) => Ok(answer.body),
+            Err(_) => Err(errors::Failure::Protocol { status: 200 }.into_error(None, PERIOD)),
+        }
+    })
 }
 
 /// `{ signal }` from a call's options.

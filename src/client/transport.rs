@@ -34,8 +34,8 @@ pub(crate) struct Transport {
 
 /// A request: method, path under the base URL, and an optional JSON body.
 pub(crate) struct Exchange<'a> {
-    pub(crate) method: &'static str,
-    pub(crate) path: &'static str,
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
     pub(crate) body: Option<String>,
     pub(crate) signal: Option<&'a AbortSignal>,
 }
@@ -185,7 +185,6 @@ impl Transport {
 fn global_fetch() -> Result<Function, JsValue> {
     Reflect::get(&js_sys::global(), &"fetch".into())?
         .dyn_into::<Function>()
-        .map_err(JsValue::from)
 }
 
 fn format_url(base: &str, path: &str) -> String {

@@ -91,6 +91,11 @@ async fn the_whole_contract_against_the_reference_server() {
 
 /// erin (no 2FA required), dave (SSO org), logout, unauthorized, wrong password.
 async fn password_only_and_sso(c: &MfaClient) {
+    // The client does not judge email addresses; the server does, with the field at fault.
+    let empty = settle(c.login(login_request("", "x"), none())).await;
+    assert_eq!(code(&empty), "invalid_input");
+    assert_eq!(str_of(empty.as_ref().unwrap_err(), "field"), "email");
+    assert_eq!(err_num(&empty, "status"), Some(400.0));
     let bad = settle(c.login(login_request("erin@initech.test", "wrong-password"), none())).await;
     assert_eq!(code(&bad), "invalid_credentials");
     assert_not_leaked(&bad, "wrong-password");
@@ -228,6 +233,19 @@ async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     )]);
     let reset = ok(settle(c.change_method(by_new, none())).await);
     assert_eq!(num_of(&reset, "factorsRemoved"), 1.0);
+
+    // A pending enrolment not confirmed in time expires (the suite's server runs with
+    // --pending-ttl-seconds 4).
+    let pending = ok(settle(c.start_totp_enrollment(none(), none())).await);
+    JsFuture::from(delay(4500.0)).await.unwrap();
+    let late = obj(&[
+        ("enrollmentId", get(&pending, "enrollmentId")),
+        ("code", s(&code_at(c, &str_of(&pending, "secret"), 0.0))),
+    ]);
+    assert_eq!(
+        code(&settle(c.confirm_totp_enrollment(late, none())).await),
+        "challenge_expired"
+    );
 
     // SMS enrolment, with the resend cooldown answering 429 + Retry-After.
     let phone = "+15555550142";
