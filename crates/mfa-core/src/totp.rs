@@ -354,68 +354,67 @@ pub(crate) mod hmac {
         }
     }
 
-    fn be32(b: &[u8], i: usize) -> u32 {
-        let mut w = [0u8; 4];
-        if let Some(s) = b.get(i * 4..i * 4 + 4) {
-            w.copy_from_slice(s);
-        }
-        u32::from_be_bytes(w)
-    }
+    // The compression functions take the whole 128-byte buffer so that every index below is
+    // provably in bounds: no bounds checks, no calls in the rounds (they stay fast at opt-level z).
 
-    fn be64(b: &[u8], i: usize) -> u64 {
-        let mut w = [0u8; 8];
-        if let Some(s) = b.get(i * 8..i * 8 + 8) {
-            w.copy_from_slice(s);
-        }
-        u64::from_be_bytes(w)
-    }
-
-    fn sha1(h: &mut [u64; 8], block: &[u8]) {
-        let mut w = [0u32; 16];
-        for (i, x) in w.iter_mut().enumerate() {
-            *x = be32(block, i);
-        }
-        let [mut a, mut b, mut c, mut d, mut e] = [h[0], h[1], h[2], h[3], h[4]].map(|x| x as u32);
-        for t in 0..80 {
-            if t >= 16 {
-                let x = w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15];
-                w[t & 15] = x.rotate_left(1);
-            }
-            let (f, k) = match t / 20 {
-                0 => ((b & c) | (!b & d), 0x5A827999),
-                1 => (b ^ c ^ d, 0x6ED9EBA1),
-                2 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
-                _ => (b ^ c ^ d, 0xCA62C1D6),
+    /// The message schedule of SHA-1 and SHA-256: the block's 16 words, then `expand(w, t)`.
+    fn schedule32<const N: usize>(
+        block: &[u8; 128],
+        expand: impl Fn(&[u32; N], usize) -> u32,
+    ) -> [u32; N] {
+        let mut w = [0u32; N];
+        for t in 0..N {
+            w[t] = if t < 16 {
+                let j = t * 4;
+                u32::from_be_bytes([block[j], block[j + 1], block[j + 2], block[j + 3]])
+            } else {
+                expand(&w, t)
             };
-            let temp = a
-                .rotate_left(5)
-                .wrapping_add(f)
-                .wrapping_add(e)
-                .wrapping_add(k)
-                .wrapping_add(w[t & 15]);
-            (e, d, c, b, a) = (d, c, b.rotate_left(30), a, temp);
         }
-        for (x, v) in h.iter_mut().zip([a, b, c, d, e]) {
+        w
+    }
+
+    fn sha1(h: &mut [u64; 8], block: &[u8; 128]) {
+        let w = schedule32::<80>(block, |w, t| {
+            (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1)
+        });
+        let mut s = [h[0], h[1], h[2], h[3], h[4]].map(|x| x as u32);
+        // Four rounds of 20 with their own function and constant, so no branch per round.
+        macro_rules! rounds {
+            ($range:expr, $k:expr, |$b:ident, $c:ident, $d:ident| $f:expr) => {
+                for &wt in &w[$range] {
+                    let [a, $b, $c, $d, e] = s;
+                    let temp = a
+                        .rotate_left(5)
+                        .wrapping_add($f)
+                        .wrapping_add(e)
+                        .wrapping_add($k)
+                        .wrapping_add(wt);
+                    s = [temp, a, $b.rotate_left(30), $c, $d];
+                }
+            };
+        }
+        rounds!(0..20, 0x5A827999, |b, c, d| (b & c) | (!b & d));
+        rounds!(20..40, 0x6ED9EBA1, |b, c, d| b ^ c ^ d);
+        rounds!(40..60, 0x8F1BBCDC, |b, c, d| (b & c) | (b & d) | (c & d));
+        rounds!(60..80, 0xCA62C1D6, |b, c, d| b ^ c ^ d);
+        for (x, v) in h.iter_mut().zip(s) {
             *x = u64::from((*x as u32).wrapping_add(v));
         }
     }
 
-    fn sha256(h: &mut [u64; 8], block: &[u8]) {
-        let mut w = [0u32; 16];
-        for (i, x) in w.iter_mut().enumerate() {
-            *x = be32(block, i);
-        }
+    fn sha256(h: &mut [u64; 8], block: &[u8; 128]) {
+        let w = schedule32::<64>(block, |w, t| {
+            let (w15, w2) = (w[t - 15], w[t - 2]);
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            w[t - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[t - 7])
+                .wrapping_add(s1)
+        });
         let mut v = h.map(|x| x as u32);
-        for (t, &k) in K64.iter().take(64).enumerate() {
-            if t >= 16 {
-                let (w15, w2) = (w[(t + 1) & 15], w[(t + 14) & 15]);
-                let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-                let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-                w[t & 15] = w[t & 15]
-                    .wrapping_add(s0)
-                    .wrapping_add(w[(t + 9) & 15])
-                    .wrapping_add(s1);
-            }
+        for (&k, &wt) in K64.iter().zip(&w) {
             let [a, b, c, d, e, f, g, hh] = v;
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
@@ -423,7 +422,7 @@ pub(crate) mod hmac {
                 .wrapping_add(s1)
                 .wrapping_add(ch)
                 .wrapping_add((k >> 32) as u32)
-                .wrapping_add(w[t & 15]);
+                .wrapping_add(wt);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let maj = (a & b) ^ (a & c) ^ (b & c);
             v = [
@@ -442,22 +441,33 @@ pub(crate) mod hmac {
         }
     }
 
-    fn sha512(h: &mut [u64; 8], block: &[u8]) {
-        let mut w = [0u64; 16];
-        for (i, x) in w.iter_mut().enumerate() {
-            *x = be64(block, i);
-        }
-        let mut v = *h;
-        for (t, &k) in K64.iter().enumerate() {
-            if t >= 16 {
-                let (w15, w2) = (w[(t + 1) & 15], w[(t + 14) & 15]);
+    fn sha512(h: &mut [u64; 8], block: &[u8; 128]) {
+        let mut w = [0u64; 80];
+        for t in 0..80 {
+            w[t] = if t < 16 {
+                let j = t * 8;
+                u64::from_be_bytes([
+                    block[j],
+                    block[j + 1],
+                    block[j + 2],
+                    block[j + 3],
+                    block[j + 4],
+                    block[j + 5],
+                    block[j + 6],
+                    block[j + 7],
+                ])
+            } else {
+                let (w15, w2) = (w[t - 15], w[t - 2]);
                 let s0 = w15.rotate_right(1) ^ w15.rotate_right(8) ^ (w15 >> 7);
                 let s1 = w2.rotate_right(19) ^ w2.rotate_right(61) ^ (w2 >> 6);
-                w[t & 15] = w[t & 15]
+                w[t - 16]
                     .wrapping_add(s0)
-                    .wrapping_add(w[(t + 9) & 15])
-                    .wrapping_add(s1);
-            }
+                    .wrapping_add(w[t - 7])
+                    .wrapping_add(s1)
+            };
+        }
+        let mut v = *h;
+        for (&k, &wt) in K64.iter().zip(&w) {
             let [a, b, c, d, e, f, g, hh] = v;
             let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
             let ch = (e & f) ^ (!e & g);
@@ -465,7 +475,7 @@ pub(crate) mod hmac {
                 .wrapping_add(s1)
                 .wrapping_add(ch)
                 .wrapping_add(k)
-                .wrapping_add(w[t & 15]);
+                .wrapping_add(wt);
             let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
             let maj = (a & b) ^ (a & c) ^ (b & c);
             v = [
@@ -484,99 +494,74 @@ pub(crate) mod hmac {
         }
     }
 
-    /// A streaming SHA-1/256/512. The state is kept as eight u64 for all three.
-    #[derive(Clone)]
-    pub(crate) struct Hash {
-        alg: Algorithm,
-        h: [u64; 8],
-        buf: [u8; 128],
-        /// Bytes hashed so far.
-        len: u64,
+    fn initial(alg: Algorithm) -> [u64; 8] {
+        match alg {
+            Algorithm::Sha1 => [H1[0], H1[1], H1[2], H1[3], H1[4], 0, 0, 0],
+            Algorithm::Sha256 => H512.map(|x| x >> 32),
+            Algorithm::Sha512 => H512,
+        }
     }
 
-    impl Hash {
-        pub(crate) fn new(alg: Algorithm) -> Self {
-            let mut h = H512;
-            match alg {
-                Algorithm::Sha1 => {
-                    h = [0; 8];
-                    h[..5].copy_from_slice(&H1);
-                }
-                Algorithm::Sha256 => h = h.map(|x| x >> 32),
-                Algorithm::Sha512 => {}
-            }
-            Self {
-                alg,
-                h,
-                buf: [0; 128],
-                len: 0,
-            }
+    fn compress(alg: Algorithm, h: &mut [u64; 8], block: &[u8; 128]) {
+        match alg {
+            Algorithm::Sha1 => sha1(h, block),
+            Algorithm::Sha256 => sha256(h, block),
+            Algorithm::Sha512 => sha512(h, block),
         }
+    }
 
-        fn compress(&mut self) {
-            match self.alg {
-                Algorithm::Sha1 => sha1(&mut self.h, &self.buf),
-                Algorithm::Sha256 => sha256(&mut self.h, &self.buf),
-                Algorithm::Sha512 => sha512(&mut self.h, &self.buf),
-            }
+    /// Hashes `data` onto the state `h`, which has already absorbed `done` bytes (whole blocks),
+    /// and returns the digest. Padding: 0x80, zeros, then the length in bits in the last 8
+    /// bytes (SHA-512's 16-byte length field has a zero high half here).
+    fn hash_from(alg: Algorithm, mut h: [u64; 8], done: u64, data: &[u8]) -> Output {
+        let block = block_len(alg);
+        let mut buf = [0u8; 128];
+        let mut chunks = data.chunks_exact(block);
+        for chunk in &mut chunks {
+            buf.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+            compress(alg, &mut h, &buf);
         }
-
-        pub(crate) fn update(&mut self, mut data: &[u8]) {
-            let block = block_len(self.alg);
-            while !data.is_empty() {
-                let at = self.len as usize & (block - 1);
-                let take = (block - at).min(data.len());
-                if let (Some(dst), Some(src)) = (self.buf.get_mut(at..at + take), data.get(..take))
-                {
-                    dst.copy_from_slice(src);
-                }
-                self.len += take as u64;
-                data = data.get(take..).unwrap_or_default();
-                if at + take == block {
-                    self.compress();
-                }
-            }
+        let rest = chunks.remainder();
+        buf = [0; 128];
+        buf.iter_mut().zip(rest).for_each(|(d, s)| *d = *s);
+        buf[rest.len() & 127] = 0x80;
+        if rest.len() >= block - block / 8 {
+            compress(alg, &mut h, &buf);
+            buf = [0; 128];
         }
+        let bits = (done + data.len() as u64).wrapping_mul(8).to_be_bytes();
+        buf.iter_mut()
+            .skip(block - 8)
+            .zip(bits)
+            .for_each(|(d, s)| *d = s);
+        compress(alg, &mut h, &buf);
 
-        pub(crate) fn finish(mut self) -> Output {
-            let block = block_len(self.alg);
-            // Padding: 0x80, zeros, then the bit length in the last 8 bytes (SHA-512 has a
-            // 16-byte length field whose high half is zero here).
-            let bits = self.len.wrapping_mul(8);
-            let at = self.len as usize & (block - 1);
-            self.buf[at & 127] = 0x80;
-            for b in self.buf.iter_mut().take(block).skip(at + 1) {
-                *b = 0;
-            }
-            if at + 1 > block - block / 8 {
-                self.compress();
-                self.buf = [0; 128];
-            }
-            if let Some(dst) = self.buf.get_mut(block - 8..block) {
-                dst.copy_from_slice(&bits.to_be_bytes());
-            }
-            self.compress();
-            let mut out = Output {
-                bytes: [0; 64],
-                len: output_len(self.alg),
+        let mut out = Output {
+            bytes: [0; 64],
+            len: output_len(alg),
+        };
+        for (i, chunk) in out.bytes.chunks_exact_mut(8).enumerate() {
+            let word = if alg == Algorithm::Sha512 {
+                h[i]
+            } else {
+                (h[(2 * i) & 7] << 32) | (h[(2 * i + 1) & 7] & 0xFFFF_FFFF)
             };
-            for (i, chunk) in out.bytes.chunks_exact_mut(8).enumerate() {
-                if self.alg == Algorithm::Sha512 {
-                    chunk.copy_from_slice(&self.h[i].to_be_bytes());
-                } else {
-                    let pair =
-                        (self.h[(2 * i) & 7] << 32) | (self.h[(2 * i + 1) & 7] & 0xFFFF_FFFF);
-                    chunk.copy_from_slice(&pair.to_be_bytes());
-                }
-            }
-            out
+            chunk.copy_from_slice(&word.to_be_bytes());
         }
+        out
     }
 
-    /// An HMAC key with its inner and outer padded blocks already absorbed.
+    /// The SHA-1/256/512 digest of `data`.
+    pub(crate) fn digest(alg: Algorithm, data: &[u8]) -> Output {
+        hash_from(alg, initial(alg), 0, data)
+    }
+
+    /// An HMAC key with its inner and outer padded blocks already absorbed: each MAC of a short
+    /// message then costs two compressions.
     pub(crate) struct Key {
-        inner: Hash,
-        outer: Hash,
+        alg: Algorithm,
+        inner: [u64; 8],
+        outer: [u64; 8],
     }
 
     impl Key {
@@ -584,45 +569,40 @@ pub(crate) mod hmac {
             let block = block_len(alg);
             let mut padded = [0u8; 128];
             if key.len() > block {
-                let mut hash = Hash::new(alg);
-                hash.update(key);
-                let digest = hash.finish();
-                padded[..digest.len].copy_from_slice(digest.as_bytes());
-            } else if let Some(dst) = padded.get_mut(..key.len()) {
-                dst.copy_from_slice(key);
+                let hashed = digest(alg, key);
+                padded
+                    .iter_mut()
+                    .zip(hashed.as_bytes())
+                    .for_each(|(d, s)| *d = *s);
+            } else {
+                padded.iter_mut().zip(key).for_each(|(d, s)| *d = *s);
             }
-            let mut inner = Hash::new(alg);
-            let mut outer = Hash::new(alg);
-            let mut pad = [0u8; 128];
-            for (p, k) in pad.iter_mut().zip(padded.iter()) {
-                *p = k ^ 0x36;
-            }
-            inner.update(pad.get(..block).unwrap_or_default());
-            for (p, k) in pad.iter_mut().zip(padded.iter_mut()) {
-                *p = *k ^ 0x5c;
-                *k = 0;
-            }
-            outer.update(pad.get(..block).unwrap_or_default());
-            Self { inner, outer }
+            let absorb = |pad: u8| {
+                let mut h = initial(alg);
+                let mut blockbuf = [0u8; 128];
+                for (d, k) in blockbuf.iter_mut().zip(padded.iter()).take(block) {
+                    *d = k ^ pad;
+                }
+                compress(alg, &mut h, &blockbuf);
+                h
+            };
+            let (inner, outer) = (absorb(0x36), absorb(0x5c));
+            padded.fill(0);
+            Self { alg, inner, outer }
         }
 
         pub(crate) fn mac(&self, message: &[u8]) -> Output {
-            let mut inner = self.inner.clone();
-            inner.update(message);
-            let digest = inner.finish();
-            let mut outer = self.outer.clone();
-            outer.update(digest.as_bytes());
-            outer.finish()
+            let block = block_len(self.alg) as u64;
+            let inner = hash_from(self.alg, self.inner, block, message);
+            hash_from(self.alg, self.outer, block, inner.as_bytes())
         }
     }
 
     impl Drop for Key {
         fn drop(&mut self) {
             // The absorbed states are as good as the key: wipe them.
-            for hash in [&mut self.inner, &mut self.outer] {
-                hash.h = [0; 8];
-                hash.buf = [0; 128];
-            }
+            self.inner = [0; 8];
+            self.outer = [0; 8];
         }
     }
 }
@@ -646,9 +626,7 @@ mod tests {
     }
 
     fn digest(alg: Algorithm, data: &[u8]) -> String {
-        let mut h = hmac::Hash::new(alg);
-        h.update(data);
-        hex(h.finish().as_bytes())
+        hex(hmac::digest(alg, data).as_bytes())
     }
 
     #[test]
