@@ -5,6 +5,9 @@ import init, {
   qrDataUri, qrSvg, secondsRemaining, totpCode, validatePhoneNumber, validateRecoveryCode,
   validateSmsCode, validateTotpCode, verifyTotp,
   type MfaErrorCode, type OtpauthKey, type TotpParams, type ValidationResult,
+  MfaClient, EnrollmentFlow, bindCodeInput, copyText, downloadRecoveryCodes, mountQr, printRecoveryCodes,
+  recoveryCodesText, startCountdown, webOtp,
+  type EnrollmentState, type LoginResponse, type StatusResponse,
 } from "../../pkg/mfa_wasm.js";
 
 export async function demo(element: HTMLElement): Promise<string> {
@@ -43,4 +46,47 @@ export async function demo(element: HTMLElement): Promise<string> {
   // @ts-expect-error: unknown algorithm
   totpCode({ secret, algorithm: "MD5" });
   return [formatSecret(secret), img, issuer, offset, left].join();
+}
+
+// The typed client and the UI helpers, as a page uses them.
+export async function signIn(input: HTMLInputElement, qr: HTMLElement): Promise<string> {
+  const client = new MfaClient({ baseUrl: "https://example.com", timeoutMs: 5000, credentials: "include" });
+  const login: LoginResponse = await client.login({ email: "a@example.com", password: "pw" });
+  switch (login.status) {
+    case "authenticated":
+      return login.user.email;
+    case "mfa_required": {
+      const challenge = await client.startChallenge({ method: login.methods[0] ?? "totp" });
+      const controller = new AbortController();
+      const code = await webOtp({ signal: controller.signal }).catch(() => "123456");
+      await client.verifyChallenge({ challengeId: challenge.challengeId, code }, { signal: controller.signal });
+      break;
+    }
+    case "enrollment_required": {
+      const flow = new EnrollmentFlow(client, { issuer: "ACME", account: "a@example.com" });
+      const off = flow.subscribe((state: EnrollmentState) => {
+        if (state.state === "showing_qr") mountQr(qr, state.otpauthUri, { title: "Scan me" });
+        if (state.state === "confirmed") {
+          downloadRecoveryCodes(state.recoveryCodes, { issuer: state.issuer });
+          void copyText(recoveryCodesText(state.recoveryCodes));
+          void printRecoveryCodes(state.recoveryCodes);
+        }
+      });
+      await flow.chooseMethod("totp");
+      off();
+      break;
+    }
+    case "sso_required":
+      return login.organization;
+  }
+  const binding = bindCodeInput(input, { kind: "totp", onComplete: (value: string) => void value });
+  const countdown = startCountdown((tick) => void tick.secondsRemaining, { period: 30, now: () => client.serverTime() });
+  countdown.stop();
+  binding.detach();
+  const status: StatusResponse = await client.getStatus();
+  const skew: number | null = client.clockSkewSeconds;
+  // @ts-expect-error: verifyChallenge needs a challengeId
+  await client.verifyChallenge({ code: "123456" });
+  await client.logout();
+  return `${status.recoveryCodesRemaining} ${skew ?? 0}`;
 }

@@ -1,0 +1,60 @@
+// What each MfaError code means to a person. The union is exhaustive: a new code is a type error.
+import { isMfaError, type MfaError, type MfaErrorCode } from "mfa-wasm";
+
+const text: Record<MfaErrorCode, string> = {
+  invalid_secret: "That secret is not valid.",
+  secret_too_short: "That secret is too short.",
+  invalid_uri: "That is not an authenticator link.",
+  unsupported_algorithm: "That algorithm is not supported.",
+  invalid_digits: "Codes must have 6 to 8 digits.",
+  invalid_period: "That code period is not supported.",
+  invalid_label: "The issuer or account name is not valid.",
+  invalid_input: "Please check what you typed.",
+  unsupported: "Your browser does not support this.",
+  not_allowed: "The browser did not allow this.",
+  invalid_state: "That step is not available right now.",
+  data_too_long: "That is too long for a QR code.",
+  random_unavailable: "Your browser cannot generate secure random numbers.",
+  invalid_code: "That code did not work.",
+  invalid_credentials: "The email or password is wrong.",
+  rate_limited: "Too many attempts.",
+  locked_out: "Too many failed attempts: your account is locked for a while.",
+  challenge_expired: "That step expired. Please start again.",
+  enrollment_required: "Please set up two-factor authentication first.",
+  mfa_required: "Please confirm with your second factor first.",
+  sso_managed: "Your organisation's identity provider handles two-factor authentication.",
+  not_enrolled: "No second factor of that kind is set up.",
+  unauthorized: "Please sign in again.",
+  forbidden: "You are not allowed to do that.",
+  conflict: "That conflicts with your current setup.",
+  network: "The server could not be reached. Check your connection.",
+  timeout: "The server took too long to answer.",
+  aborted: "Cancelled.",
+  server: "The server had a problem. Please try again.",
+  protocol: "The server's answer was not understood.",
+};
+
+const reasons: Record<string, string> = {
+  empty: "Please enter it.",
+  too_short: "It is too short.",
+  too_long: "It is too long.",
+  invalid_character: "It has a character that cannot be part of it.",
+  missing_country_code: "Start with + and the country code, e.g. +1.",
+  invalid_country_code: "The country code cannot start with 0.",
+};
+
+/** One sentence for a person, with the details the error carries (never the code typed). */
+export function describe(error: unknown): string {
+  if (!isMfaError(error)) return "Something went wrong.";
+  const e: MfaError = error;
+  const parts = [text[e.code]];
+  if (e.code === "invalid_code" && e.attemptsRemaining !== undefined) parts.push(`${e.attemptsRemaining} attempts left.`);
+  if (e.code === "invalid_code" && e.clockSkewSuspected) {
+    parts.push("Your device's clock seems to be off by more than 30 seconds: set it to update automatically, then try a new code.");
+  }
+  if ((e.code === "rate_limited" || e.code === "locked_out") && e.retryAfterSeconds !== undefined) {
+    parts.push(`Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minute(s).`);
+  }
+  if (e.code === "invalid_input" && e.reason && reasons[e.reason]) parts.push(reasons[e.reason]);
+  return parts.join(" ");
+}

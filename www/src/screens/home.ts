@@ -1,0 +1,46 @@
+// Signed in: the current setup, recovery codes left, changing method, and the admin page.
+import type { App } from "../app";
+import { alertError, announce, h } from "../dom";
+import { describe } from "../messages";
+import { showAdmin } from "./admin";
+import { showEnroll } from "./enroll";
+import { proofForm } from "./proof";
+
+export function showHome(app: App): void {
+  const status = app.status;
+  if (!status) return;
+  const factors = status.factors.map((f) => h("li", {}, f.method === "totp" ? "Authenticator app" : `Text message to ${f.phoneHint ?? "your phone"}`, ` (since ${f.createdAt.slice(0, 10)})`));
+  const remaining = status.recoveryCodesRemaining;
+  const low = status.factors.length > 0 && remaining <= 3
+    ? h("p", { class: "warning" }, remaining === 0 ? "You have no recovery codes left." : `Only ${remaining} recovery codes left: consider changing your method to get a new set.`)
+    : null;
+  const change = h("button", { type: "button", id: "change-method", onclick: () => showChangeMethod(app) }, "Change method");
+  const admin = status.user.role === "admin" ? h("button", { type: "button", class: "secondary", id: "open-admin", onclick: () => showAdmin(app) }, "Organisation settings") : null;
+  const node = h("div", {},
+    h("p", { id: "welcome" }, `Signed in as ${status.user.email} (${status.org.name}).`),
+    h("h2", {}, "Two-factor authentication"),
+    factors.length ? h("ul", { id: "factors" }, ...factors) : h("p", { id: "factors" }, status.org.requireMfa ? "Not set up." : "Not set up (optional in your organisation)."),
+    h("p", { id: "recovery-remaining" }, `Recovery codes left: ${remaining}`),
+    low,
+    factors.length ? change : h("button", { type: "button", id: "set-up", onclick: () => void showEnroll(app) }, "Set up two-factor authentication"),
+    admin);
+  app.show({ title: "Your account", node });
+}
+
+function showChangeMethod(app: App): void {
+  const form = proofForm(true, "Reset and choose a new method", async (proof) => {
+    try {
+      const reset = await app.client.changeMethod({ proof });
+      announce(`Your previous setup was removed (${reset.factorsRemoved}). Set up the new method now.`);
+      await showEnroll(app);
+    } catch (e) {
+      alertError(describe(e));
+    }
+  });
+  const cancel = h("button", { type: "button", class: "secondary", onclick: () => showHome(app) }, "Cancel");
+  app.show({
+    title: "Change your two-factor method",
+    node: h("div", {}, h("p", {}, "Confirm it is you. Your current method and recovery codes are then removed, and you set up the new one."), form.node, cancel),
+    cleanup: form.cleanup,
+  });
+}
