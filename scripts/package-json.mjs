@@ -7,6 +7,8 @@ import { join } from "node:path";
 const dir = process.argv[2] ?? "pkg";
 const generated = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 const files = ["mfa_wasm.js", "mfa_wasm.d.ts", "mfa_wasm_bg.wasm", "mfa_wasm_bg.wasm.d.ts", "README.md"];
+const hasCore = existsSync(join(dir, "core", "mfa_wasm.js"));
+if (hasCore) files.push("core/mfa_wasm.js", "core/mfa_wasm.d.ts", "core/mfa_wasm_bg.wasm", "core/mfa_wasm_bg.wasm.d.ts");
 if (existsSync(join(dir, "snippets"))) files.push("snippets/");
 
 const pkg = {
@@ -22,6 +24,7 @@ const pkg = {
   types: "./mfa_wasm.d.ts",
   exports: {
     ".": { types: "./mfa_wasm.d.ts", default: "./mfa_wasm.js" },
+    ...(hasCore ? { "./core": { types: "./core/mfa_wasm.d.ts", default: "./core/mfa_wasm.js" }, "./core/mfa_wasm_bg.wasm": "./core/mfa_wasm_bg.wasm" } : {}),
     "./mfa_wasm_bg.wasm": "./mfa_wasm_bg.wasm",
     "./package.json": "./package.json",
   },

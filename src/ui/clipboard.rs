@@ -25,29 +25,37 @@ const TS_CLIPBOARD: &str = r##"
 export function copyText(text: string): Promise<void>;
 "##;
 
+fn refused(_: JsValue) -> JsValue {
+    new_error(
+        "not_allowed",
+        "the browser refused to write to the clipboard",
+    )
+}
+
+/// Calls `writeText` at once, inside the click that asked for it (Safari checks that the
+/// user gesture is still on the stack; a later microtask could lose it).
+fn write(text: JsValue) -> Result<Promise, JsValue> {
+    let text = string(&text, "text")?;
+    let clipboard = prop(&window()?.navigator(), "clipboard");
+    let write = prop(&clipboard, "writeText")
+        .dyn_into::<Function>()
+        .map_err(|_| {
+            unsupported("the Clipboard API is not available (it needs a secure context)")
+        })?;
+    let pending = write.call1(&clipboard, &text.into()).map_err(refused)?;
+    Ok(Promise::resolve(&pending))
+}
+
 /// `copyText(text)`: a Promise of `undefined`, or a rejected `MfaError`.
 #[wasm_bindgen(js_name = copyText, skip_typescript)]
 pub fn copy_text(text: JsValue) -> Promise {
-    future_to_promise(async move {
-        let text = string(&text, "text")?;
-        let clipboard = prop(&window()?.navigator(), "clipboard");
-        let write = prop(&clipboard, "writeText")
-            .dyn_into::<Function>()
-            .map_err(|_| {
-                unsupported("the Clipboard API is not available (it needs a secure context)")
-            })?;
-        let refused = |_| {
-            new_error(
-                "not_allowed",
-                "the browser refused to write to the clipboard",
-            )
-        };
-        let pending = write.call1(&clipboard, &text.into()).map_err(refused)?;
+    match write(text) {
         // Every refusal (NotAllowedError, SecurityError, a document without focus) is the
         // browser's rule, not a bug: one code for all, no browser message passed on.
-        JsFuture::from(Promise::resolve(&pending))
-            .await
-            .map_err(refused)?;
-        Ok(JsValue::UNDEFINED)
-    })
+        Ok(pending) => future_to_promise(async move {
+            JsFuture::from(pending).await.map_err(refused)?;
+            Ok(JsValue::UNDEFINED)
+        }),
+        Err(err) => Promise::reject(&err),
+    }
 }

@@ -14,10 +14,16 @@ use web_sys::{ClipboardEvent, Event, HtmlInputElement, InputEvent};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CODE_INPUT: &str = r##"
-/** What a code field holds. */
+/**
+ * What a code field holds.
+ * @example const kind: CodeKind = "recovery";
+ */
 export type CodeKind = "totp" | "sms" | "recovery";
 
-/** Options of `bindCodeInput`. */
+/**
+ * Options of `bindCodeInput`.
+ * @example const options: CodeInputOptions = { kind: "sms", digits: 6, onComplete: (code) => flow.submitCode(code) };
+ */
 export interface CodeInputOptions {
   /** "totp" and "sms": digits, `autocomplete="one-time-code"`; "recovery": `XXXX-XXXX-XXXX-XXXX`. */
   kind: CodeKind;

@@ -12,7 +12,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COUNTDOWN: &str = r##"
-/** What `startCountdown` passes to `onTick`. */
+/**
+ * What `startCountdown` passes to `onTick`.
+ * @example const onTick = ({ secondsRemaining }: CountdownTick) => (label.textContent = `${secondsRemaining} s`);
+ */
 export interface CountdownTick {
   /** Seconds before the code changes, from `period` down to 1. */
   secondsRemaining: number;
@@ -22,7 +25,10 @@ export interface CountdownTick {
   step: number;
 }
 
-/** Options of `startCountdown`. */
+/**
+ * Options of `startCountdown`.
+ * @example const options: CountdownOptions = { period: 30, now: () => client.serverTime() };
+ */
 export interface CountdownOptions {
   /** Seconds per step, 1 to 120; default 30. */
   period?: number;

@@ -18,7 +18,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_FLOW: &str = r##"
-/** What `EnrollmentFlow` needs from the client: an `MfaClient`, or anything shaped like one. */
+/**
+ * What `EnrollmentFlow` needs from the client: an `MfaClient`, or anything shaped like one.
+ * @example const client: EnrollmentClient = new MfaClient({ baseUrl: "/" });
+ */
 export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmTotpEnrollment" | "startSmsEnrollment" | "resendSms" | "confirmSmsEnrollment" | "serverTime">;
 
 /**
@@ -36,6 +39,7 @@ export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmT
  * flow.acknowledgeRecoveryCodes();   // state: "done"
  */
 export class EnrollmentFlow {
+  /** `issuer` and `account` label the QR code's state and the recovery codes' state. */
   constructor(client: EnrollmentClient, options?: { issuer?: string; account?: string });
   /** The current state; the same object until the next transition. */
   readonly state: EnrollmentState;
@@ -55,6 +59,7 @@ export class EnrollmentFlow {
   retry(): Promise<void>;
   /** From `showing_qr`, `entering_phone`, `code_sent` or `error`: back to `choosing_method`. */
   back(): void;
+  /** Frees the flow and its listeners (a request in flight still settles, unseen). */
   free(): void;
 }
 "##;
@@ -63,6 +68,15 @@ export class EnrollmentFlow {
 #[wasm_bindgen(skip_typescript)]
 pub struct EnrollmentFlow {
     flow: Rc<Flow>,
+}
+
+impl Drop for EnrollmentFlow {
+    /// `free()`: the listeners go now; a request in flight settles unseen.
+    fn drop(&mut self) {
+        if let Ok(mut listeners) = self.flow.listeners.try_borrow_mut() {
+            listeners.clear();
+        }
+    }
 }
 
 fn settled<T>(result: Result<Promise, T>) -> Promise

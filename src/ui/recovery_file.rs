@@ -11,7 +11,10 @@ use web_sys::{Blob, BlobPropertyBag, Document, HtmlAnchorElement, HtmlIFrameElem
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RECOVERY_FILE: &str = r##"
-/** Options of `recoveryCodesText`, `downloadRecoveryCodes` and `printRecoveryCodes`. */
+/**
+ * Options of `recoveryCodesText`, `downloadRecoveryCodes` and `printRecoveryCodes`.
+ * @example const options: RecoveryCodesOptions = { issuer: "ACME Co", account: "alice@example.com" };
+ */
 export interface RecoveryCodesOptions {
   /** The service, shown in the title and used in the file name. */
   issuer?: string;

@@ -13,7 +13,10 @@ use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_WEB_OTP: &str = r##"
-/** Options of `webOtp`. */
+/**
+ * Options of `webOtp`.
+ * @example const options: WebOtpOptions = { signal: abort.signal };
+ */
 export interface WebOtpOptions {
   /** Aborts the request (e.g. when the person types the code); it then rejects with `aborted`. */
   signal?: AbortSignal;

@@ -8,10 +8,20 @@ use wasm_bindgen::JsValue;
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_FLOW_STATE: &str = r##"
-/** The second factor being enrolled. */
+/**
+ * The second factor being enrolled.
+ * @example await flow.chooseMethod("totp" satisfies EnrollmentMethod);
+ */
 export type EnrollmentMethod = "totp" | "sms";
 
-/** The states an `EnrollmentFlow` can be in, told apart by `state`. */
+/**
+ * The states an `EnrollmentFlow` can be in, told apart by `state`.
+ * @example
+ * flow.subscribe((s: EnrollmentState) => {
+ *   if (s.state === "showing_qr") mountQr(qrBox, s.otpauthUri);
+ *   else if (s.state === "error") announce(s.error.code);
+ * });
+ */
 export type EnrollmentState =
   | { readonly state: "choosing_method" }
   /** A request to the server is in flight (starting TOTP, sending or resending the SMS). */
@@ -70,7 +80,10 @@ export type EnrollmentState =
       readonly method?: EnrollmentMethod;
     };
 
-/** Every value of `EnrollmentState["state"]`. */
+/**
+ * Every value of `EnrollmentState["state"]`.
+ * @example const step: EnrollmentStateName = flow.state.state;
+ */
 export type EnrollmentStateName = EnrollmentState["state"];
 "##;
 

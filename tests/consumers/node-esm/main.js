@@ -12,3 +12,10 @@ try {
   if (!isMfaError(e) || e.code !== "invalid_uri") throw e;
 }
 console.log("node-esm ok");
+
+// The core entry point alone: no client, no DOM helpers.
+const core = await import("mfa-wasm/core");
+core.initSync({ module: await readFile(new URL(import.meta.resolve("mfa-wasm/core/mfa_wasm_bg.wasm"))) });
+if (core.totpCode({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 }, 59) !== "94287082") throw new Error("core entry point");
+if ("MfaClient" in core) throw new Error("the core entry point should not carry the client");
+console.log("node-esm core ok");
