@@ -183,8 +183,7 @@ impl Transport {
 }
 
 fn global_fetch() -> Result<Function, JsValue> {
-    Reflect::get(&js_sys::global(), &"fetch".into())?
-        .dyn_into::<Function>()
+    Reflect::get(&js_sys::global(), &"fetch".into())?.dyn_into::<Function>()
 }
 
 fn format_url(base: &str, path: &str) -> String {

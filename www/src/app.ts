@@ -13,6 +13,8 @@ export class App {
   /** Same origin: the reference server serves this page and the API. */
   readonly client = new MfaClient({ baseUrl: "/", timeoutMs: 10000 });
   status: StatusResponse | null = null;
+  /** A session exists (even one still waiting for its second factor or an enrolment). */
+  signedIn = false;
   /** The server runs with --dev: show the SMS outbox. */
   dev = false;
   private current: Screen | null = null;
@@ -36,18 +38,19 @@ export class App {
   private renderNav(): void {
     const nav = document.getElementById("nav");
     if (!nav) return;
-    const user = this.status?.user;
-    if (!user || this.status?.session !== "authenticated") {
+    if (!this.signedIn) {
       nav.replaceChildren();
       return;
     }
     const signOut = h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => void this.signOut() }, "Sign out");
-    nav.replaceChildren(h("span", {}, `${user.email} `), signOut);
+    const user = this.status?.user;
+    nav.replaceChildren(h("span", {}, user ? `${user.email} ` : ""), signOut);
   }
 
   async signOut(): Promise<void> {
     await this.client.logout().catch(() => undefined);
     this.status = null;
+    this.signedIn = false;
     await this.route();
   }
 }

@@ -18,8 +18,10 @@ app.dev = await fetch("/api/health")
 app.route = async () => {
   try {
     app.status = await app.client.getStatus();
+    app.signedIn = true;
   } catch (e) {
     app.status = null;
+    app.signedIn = false;
     if (!isMfaError(e) || e.code !== "unauthorized") alertError(describe(e));
     showLogin(app);
     return;

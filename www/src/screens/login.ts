@@ -26,6 +26,7 @@ export function showLogin(app: App): void {
     try {
       const answer = await app.client.login({ email: email.input.value, password: password.input.value });
       password.input.value = "";
+      app.signedIn = answer.status !== "sso_required";
       switch (answer.status) {
         case "authenticated":
           await app.route();

@@ -1,0 +1,89 @@
+// What the end-to-end scenario needs around the browser: the reference server serving the demo,
+// Debian Chromium through playwright-core, an independent TOTP implementation (otpauth) and a
+// real QR decoder (ZBar) for the "phone", axe-core on every page, screenshots, and a record of
+// everything a secret must never reach (console, URLs, web storage).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import * as OTPAuth from "otpauth";
+
+export const root = new URL("../..", import.meta.url).pathname;
+export const artifacts = join(root, "test-results/e2e");
+mkdirSync(artifacts, { recursive: true });
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The reference server in development mode, serving www/dist, on a fresh database. */
+export async function startServer() {
+  const port = await freePort();
+  const db = join(mkdtempSync(join(tmpdir(), "mfa-e2e-")), "e2e.db");
+  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", db, "--static-dir", join(root, "www/dist")], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: () => proc.kill() };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error("the reference server did not start");
+}
+
+/** Debian Chromium, headless, with the flags this closed network needs. */
+export async function launch() {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "mfa-chromium-")), {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    acceptDownloads: true,
+    args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  return context;
+}
+
+/** Everything the page said or asked for, to search for secrets afterwards. */
+export function record(page) {
+  const seen = { console: [], urls: [] };
+  page.on("console", (m) => seen.console.push(m.text()));
+  page.on("pageerror", (e) => seen.console.push(String(e)));
+  page.on("request", (r) => seen.urls.push(r.url()));
+  page.on("framenavigated", (f) => seen.urls.push(f.url()));
+  return seen;
+}
+
+/** The contents of localStorage and sessionStorage, as text. */
+export const storage = (page) => page.evaluate(() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]));
+
+/** A numbered screenshot, and axe-core's serious and critical violations on the page. */
+export async function checkpoint(page, name, axeResults) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  const result = await page.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  axeResults[name] = result;
+  writeFileSync(join(artifacts, "axe.json"), JSON.stringify(axeResults, null, 2));
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** The phone: ZBar reads the QR code from a screenshot of the element. */
+export async function scanQr(locator) {
+  const file = join(artifacts, "qr-scan.png");
+  await locator.screenshot({ path: file });
+  return execFileSync("zbarimg", ["--quiet", "--raw", "-Sbinary", file]).toString("utf8");
+}
+
+/** The phone's authenticator app: otpauth (an independent implementation) from the Key URI. */
+export function authenticator(uri) {
+  const totp = OTPAuth.URI.parse(uri);
+  return { totp, code: (offsetSteps = 0) => totp.generate({ timestamp: Date.now() + offsetSteps * totp.period * 1000 }) };
+}

@@ -1,0 +1,204 @@
+// The whole scenario, through the demo UI in headless Chromium, against the reference server:
+// an admin requires 2FA; a member is asked to enrol at login, scans the QR code (decoded from a
+// screenshot by ZBar), confirms with a code from an independent TOTP implementation, saves the
+// recovery codes behind the "saved" gate; later logs in with a code and with a recovery code;
+// changes method to SMS; runs out of recovery codes and must enrol again; an SSO organisation's
+// member is sent to the identity provider. Screenshots and axe results go to test-results/e2e/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import * as OTPAuth from "otpauth";
+import { authenticator, checkpoint, launch, record, scanQr, startServer, storage } from "./harness.mjs";
+
+const PASSWORD = "correct-horse-battery";
+const ADMIN_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+let server, context, page, seen;
+const axe = {};
+const secrets = new Set([PASSWORD]);
+
+before(async () => {
+  server = await startServer();
+  context = await launch();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  page = context.pages()[0] ?? (await context.newPage());
+  seen = record(page);
+});
+
+after(async () => {
+  await context?.close();
+  server?.stop();
+});
+
+async function step(name) {
+  const serious = await checkpoint(page, name, axe);
+  assert.deepEqual(serious, [], `axe: serious or critical violations on ${name}`);
+  const stored = await storage(page);
+  for (const secret of secrets) assert.ok(!stored.includes(secret), `web storage holds a secret on ${name}`);
+}
+
+async function signIn(email) {
+  await page.goto(server.url);
+  await page.waitForSelector("#email");
+  await page.fill("#email", email);
+  await page.fill("#password", PASSWORD);
+  await page.click("form button[type=submit]");
+}
+
+async function signOut() {
+  await page.click("#sign-out");
+  await page.waitForSelector("#email");
+}
+
+/** Types a code where the page asks for one; the page's bindCodeInput submits it when complete. */
+async function typeCode(selector, code) {
+  secrets.add(code);
+  await page.waitForSelector(selector);
+  await page.fill(selector, code);
+}
+
+async function latestSms() {
+  await page.click("#outbox-refresh");
+  await page.waitForFunction(() => /#\d{6}$/.test(document.querySelector("#outbox-latest")?.textContent ?? ""));
+  const text = await page.textContent("#outbox-latest");
+  return text.match(/#(\d{6})$/)[1];
+}
+
+async function saveRecoveryCodes() {
+  await page.waitForSelector("#recovery-codes li");
+  const codes = await page.$$eval("#recovery-codes li", (items) => items.map((li) => li.textContent));
+  codes.forEach((c) => secrets.add(c));
+  return codes;
+}
+
+let alice = { codes: [], phone: null };
+
+test("1. the admin requires 2FA for the organisation", async () => {
+  await signIn("admin@acme.test");
+  await typeCode("#challenge-code", new OTPAuth.TOTP({ secret: ADMIN_SECRET }).generate());
+  await page.click("#open-admin");
+  await page.waitForSelector("#require-mfa");
+  if (!(await page.isChecked("#require-mfa"))) await page.check("#require-mfa");
+  await page.fill("#admin-password", PASSWORD);
+  await page.click("#save-policy");
+  await page.waitForFunction(() => document.querySelector("#policy-saved")?.textContent?.includes("2FA required: yes"));
+  await step("01-admin-requires-2fa");
+  await page.click("text=Back");
+  await signOut();
+});
+
+test("2-5. a member enrols at the next login: QR code, a code, recovery codes saved once", async () => {
+  await signIn("alice@acme.test");
+  await page.waitForSelector("#choose-totp");
+  await step("02-enrolment-required");
+  await page.click("#choose-totp");
+  await page.waitForSelector("#qr svg");
+  await step("03-qr-code");
+  const uri = await scanQr(page.locator("#qr"));
+  assert.match(uri, /^otpauth:\/\/totp\/Acme:alice%40acme\.test\?secret=[A-Z2-7]+&issuer=Acme$/);
+  const phone = authenticator(uri);
+  secrets.add(phone.totp.secret.base32);
+  // The key shown for manual entry is the one in the QR code.
+  const manual = (await page.textContent("#manual-secret")).replaceAll(" ", "");
+  assert.equal(manual, phone.totp.secret.base32);
+  assert.ok(await page.isVisible("#countdown"));
+  await typeCode("#enroll-code", phone.code());
+  alice.codes = await saveRecoveryCodes();
+  assert.equal(alice.codes.length, 10);
+  await step("04-recovery-codes");
+  // Download: a .txt file with every code.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-codes")]);
+  assert.match(download.suggestedFilename(), /\.txt$/);
+  const file = await readFile(await download.path(), "utf8");
+  for (const code of alice.codes) assert.ok(file.includes(code));
+  // Copy: the clipboard holds them (copy only on an explicit click).
+  await page.click("#copy-codes");
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(clipboard.includes(alice.codes[0]));
+  // The "I have saved them" gate.
+  assert.ok(await page.isDisabled("#acknowledge"));
+  await page.check("#saved-codes");
+  await page.click("#acknowledge");
+  await page.click("#continue");
+  await page.waitForSelector("#recovery-remaining");
+  assert.equal(await page.textContent("#recovery-remaining"), "Recovery codes left: 10");
+  await step("05-enrolled");
+  alice.phone = phone;
+  await signOut();
+});
+
+test("6. later logins: with a code, then with a recovery code after losing the device", async () => {
+  await signIn("alice@acme.test");
+  // The code of the current step was spent on enrolment (replay protection): the app's next one.
+  await typeCode("#challenge-code", alice.phone.code(1));
+  await page.waitForSelector("#recovery-remaining");
+  await step("06-login-with-code");
+  await signOut();
+
+  await signIn("alice@acme.test");
+  await page.click("#use-recovery-code");
+  await page.waitForSelector("#recovery-code");
+  await step("07-recovery-code-form");
+  await page.fill("#recovery-code", alice.codes[0].toLowerCase());
+  await page.click("#recover");
+  await page.waitForSelector("#recovery-remaining");
+  assert.equal(await page.textContent("#recovery-remaining"), "Recovery codes left: 9");
+  await step("08-signed-in-by-recovery-code");
+});
+
+test("7. the member changes method to SMS", async () => {
+  await page.click("#change-method");
+  await page.click("#proof-use-recovery");
+  await page.fill("#proof-code", alice.codes[1]);
+  await page.click("#proof-submit");
+  await page.click("#choose-sms");
+  await page.fill("#phone", "+1 555 555 0142");
+  await page.click("#send-sms");
+  await page.waitForSelector("#sms-code");
+  await step("09-sms-code-sent");
+  await typeCode("#sms-code", await latestSms());
+  alice.codes = await saveRecoveryCodes();
+  await page.check("#saved-codes");
+  await page.click("#acknowledge");
+  await page.click("#continue");
+  await page.waitForSelector("#factors");
+  assert.match(await page.textContent("#factors"), /Text message/);
+  await step("10-sms-enrolled");
+  await signOut();
+
+  await signIn("alice@acme.test");
+  await page.waitForSelector("#sms-sent");
+  await typeCode("#challenge-code", await latestSms());
+  await page.waitForSelector("#recovery-remaining");
+  await step("11-login-with-sms");
+  await signOut();
+});
+
+test("the last recovery code forces a new enrolment", async () => {
+  for (const [i, code] of alice.codes.entries()) {
+    await signIn("alice@acme.test");
+    await page.click("#use-recovery-code");
+    await page.fill("#recovery-code", code);
+    await page.click("#recover");
+    if (i < alice.codes.length - 1) {
+      await page.waitForSelector("#recovery-remaining");
+      await signOut();
+    }
+  }
+  await page.waitForSelector("#choose-totp");
+  await step("12-forced-reenrolment");
+  await signOut();
+});
+
+test("8. in an SSO organisation the identity provider handles MFA", async () => {
+  await signIn("dave@globex.test");
+  await page.waitForSelector("#sso-message");
+  assert.match(await page.textContent("#sso-message"), /single sign-on/);
+  await step("13-sso-organisation");
+});
+
+test("no secret, code or recovery code in the console, any URL, or web storage", async () => {
+  const text = [...seen.console, ...seen.urls].join("\n");
+  for (const secret of secrets) assert.ok(!text.includes(secret), "a secret leaked into the console or a URL");
+  assert.ok(secrets.size > 20, "the check covers the secrets of the scenario");
+  assert.ok(!(await storage(page)).includes("-"), "web storage is empty");
+});
