@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# The main job. For now: build the npm package into pkg/ and print what it produced and its gzip
-# size. (The demo issue makes this build www/ and start the reference server with the demo.)
+# The main job: builds the npm package (pkg/) and the demo (www/dist), then starts the reference
+# server in development mode on http://127.0.0.1:8080 serving the demo, with the demo accounts
+# printed. Stop it with Ctrl-C. The database is in memory: every start is a fresh organisation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
+scripts/build-www.sh
+cargo build --release -p mfa-server
+echo
+echo "Open http://127.0.0.1:8080 (SMS messages appear in the page's development outbox)."
+exec target/release/mfa-server --dev --listen "${LISTEN:-127.0.0.1:8080}" --db :memory: --static-dir www/dist
