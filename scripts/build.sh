@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (wasm-pack, --target web, release, wasm-opt -Oz from the npm
-# binaryen package) and prints its files and the gzip size of what a browser downloads.
+# Builds the npm package into pkg/ (wasm-pack, --target web, release; then panics cut to traps and
+# wasm-opt -Oz from the npm binaryen package) and prints its files and the gzip size of what a
+# browser downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
@@ -16,6 +17,70 @@ for d in pkg pkg/core; do
   # declarations free of `any` (tests/package checks it).
   sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' "$d/mfa_wasm.d.ts"
   sed -i -E 's/\bany\b/unknown/g' "$d/mfa_wasm_bg.wasm.d.ts"
+done
+# Size (bench/RESULTS.md): wasm-opt runs here rather than in wasm-pack (Cargo.toml sets
+# `wasm-opt = false`) so that Rust's panic machinery can be cut first. With panic=abort every
+# panic on wasm32-unknown-unknown ends in a trap, and std's panic hook prints nowhere on this
+# target; the functions of `core::panicking`/`std::panicking` (and the alloc-error hook) are
+# therefore replaced by that trap, `unreachable`, which is what nightly's panic_immediate_abort
+# does at compile time. Nothing observable changes; the formatting code that only panic
+# messages used becomes dead and wasm-opt removes it (about 2.5 KB gzip per entry point).
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+for d in pkg pkg/core; do
+  wasm-dis "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wat"
+  node --input-type=module - "$d/mfa_wasm_bg.wat" <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const file = process.argv[2];
+const wat = readFileSync(file, "utf8");
+const panics = [/^(core|std)(\[[0-9a-f]+\])?::panicking::/, /^<std(\[[0-9a-f]+\])?::panicking::/, /^std(\[[0-9a-f]+\])?::alloc::default_alloc_error_hook$/];
+const head = /^\n \(func \$("(?:[^"\\]|\\.)*"|\S+)((?: \((?:type|param|result) [^()]*\))*)/;
+let out = "", at = 0, cut = 0;
+for (;;) {
+  const start = wat.indexOf("\n (func $", at);
+  if (start < 0) break;
+  let depth = 0, end = start + 1, quoted = false; // the function's closing parenthesis
+  for (; end < wat.length; end++) {
+    const c = wat[end];
+    if (quoted) { if (c === "\\") end++; else if (c === '"') quoted = false; }
+    else if (c === '"') quoted = true;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) { end++; break; }
+  }
+  const m = wat.slice(start, end).match(head);
+  const name = m[1].replace(/^"|"$/g, "");
+  out += wat.slice(at, start);
+  if (panics.some((re) => re.test(name))) { out += `\n (func $${m[1]}${m[2]}\n  (unreachable)\n )`; cut++; }
+  else out += wat.slice(start, end);
+  at = end;
+}
+out += wat.slice(at);
+if (!cut) console.warn(`warning: no panic function found to cut in ${file} (names section missing?)`);
+writeFileSync(file, out);
+JS
+  wasm-as "${features[@]}" "$d/mfa_wasm_bg.wat" -o "$d/mfa_wasm_bg.wasm"
+  rm "$d/mfa_wasm_bg.wat"
+  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wasm"
+done
+# The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation,
+# so the glue drops comment lines and indentation (~15 % of its gzip size). The
+# `@ts-self-types` pragma stays. Checked by `node --check` and the package tests.
+for js in pkg/mfa_wasm.js pkg/core/mfa_wasm.js; do
+  node --input-type=module - "$js" <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const file = process.argv[2];
+const out = [];
+let inComment = false;
+for (const line of readFileSync(file, "utf8").split("\n")) {
+  const t = line.trim();
+  if (inComment) { if (t.endsWith("*/")) inComment = false; continue; }
+  if (t.startsWith("/* @ts-self-types=")) { out.push(t); continue; }
+  if (t.startsWith("/*")) { if (!t.endsWith("*/")) inComment = true; continue; }
+  if (t.startsWith("//") || t === "") continue;
+  out.push(t);
+}
+writeFileSync(file, out.join("\n") + "\n");
+JS
+  node --check "$js"
 done
 node scripts/package-json.mjs pkg
 scripts/size.sh

@@ -1,7 +1,7 @@
 //! `totpCode`, `verifyTotp`, `secondsRemaining`.
 
 use crate::error::to_js;
-use crate::js::{opt_int, opt_string, string, unix_seconds, JsResult, Options};
+use crate::js::{opt_int, opt_string, string, unix_seconds, JsResult, Options, Props};
 use mfa_core::totp::{self, Algorithm, Totp};
 use wasm_bindgen::prelude::*;
 
@@ -52,20 +52,20 @@ export function secondsRemaining(period?: number, at?: number): number;
 
 fn params(value: &JsValue) -> JsResult<Totp> {
     let opts = Options::new(value, "params")?;
-    let secret = string(&opts.get("secret"), "secret")?;
-    let algorithm = match opt_string(&opts.get("algorithm"), "algorithm")? {
+    let secret = string(&opts.read(Props::secret), "secret")?;
+    let algorithm = match opt_string(&opts.read(Props::algorithm), "algorithm")? {
         Some(name) => Algorithm::parse(&name).map_err(to_js)?,
         None => Algorithm::Sha1,
     };
     // Out-of-range numbers go to the core's checks, which give the specific codes.
     let digits = opt_int(
-        &opts.get("digits"),
+        &opts.read(Props::digits),
         "digits",
         u32::from(totp::DEFAULT_DIGITS),
         0..=u32::MAX,
     )?;
     let period = opt_int(
-        &opts.get("period"),
+        &opts.read(Props::period),
         "period",
         totp::DEFAULT_PERIOD,
         0..=u32::MAX,
@@ -86,8 +86,8 @@ pub fn verify_totp(params_value: JsValue, code: JsValue, options: JsValue) -> Js
     let totp = params(&params_value)?;
     let code = string(&code, "code")?;
     let opts = Options::new(&options, "options")?;
-    let window = opt_int(&opts.get("window"), "window", 1, 0..=totp::MAX_WINDOW)?;
-    let at = unix_seconds(&opts.get("at"), "at")?;
+    let window = opt_int(&opts.read(Props::window), "window", 1, 0..=totp::MAX_WINDOW)?;
+    let at = unix_seconds(&opts.read(Props::at), "at")?;
     let Ok(code) = mfa_core::validate::totp_code(&code, usize::from(totp.digits())) else {
         return Ok(JsValue::NULL);
     };
