@@ -13,15 +13,15 @@
 //!   text is split into numeric / alphanumeric / byte segments by dynamic programming (the
 //!   optimal segmentation node-qrcode also finds), which fits the same URI in version 6: 15 %
 //!   fewer modules and a smaller SVG than node-qrcode's.
-//! - **speed**: every row and column is a 256-bit bitset, so the 8 candidate masks are applied
-//!   with word operations and their penalty (N1..N4 of ISO/IEC 18004 §7.8.3) is computed with
-//!   shifts, masks and popcounts instead of one branch per module.
+//! - **speed**: every row and column is a 192-bit bitset, so the 8 candidate masks are applied
+//!   with word operations, and the penalty (N1..N4 of ISO/IEC 18004 §7.8.3) walks runs found
+//!   from the bit transitions, or counts 2x2 blocks with popcounts, instead of visiting modules.
 //! - **size**: no per-module `Vec<bool>`, no segment objects, no panicking asserts.
 //!
 //! It keeps the standard penalty-based mask choice and `qrcodegen`'s error-correction boost (a
 //! higher level is used when it fits in the same version). Every output is checked by a real
-//! decoder in `tests/qr_decode.rs` (librsvg + ZBar), and the matrices are compared module for
-//! module with `qrcodegen` given the same segments and mask (`matches_qrcodegen` below).
+//! decoder in `tests/qr_decode.rs` (librsvg + ZBar), and the matrices, masks included, are
+//! compared module for module with `qrcodegen` given the same segments (`matches_qrcodegen`).
 
 use crate::{Error, ErrorCode, Result};
 
@@ -189,11 +189,11 @@ pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
 
 // --- The encoder ---------------------------------------------------------------------------------
 
-/// One row or column of modules: bit `x` of word `x / 64` is module `x`, set when dark. 256 bits
-/// hold the 177 modules of version 40 plus the padding the penalty rules need.
-type Line = [u64; 4];
+/// One row or column of modules: bit `x` of word `x / 64` is module `x`, set when dark. 192 bits
+/// hold the 177 modules of version 40 and the edge after them.
+type Line = [u64; 3];
 
-const EMPTY: Line = [0; 4];
+const EMPTY: Line = [0; 3];
 
 /// A finished symbol: `size` rows of modules.
 struct Code {
@@ -208,11 +208,11 @@ struct Code {
 }
 
 fn bit(line: &Line, x: usize) -> bool {
-    (line[(x >> 6) & 3] >> (x & 63)) & 1 != 0
+    (line[(x >> 6).min(2)] >> (x & 63)) & 1 != 0
 }
 
 fn put(line: &mut Line, x: usize, dark: bool) {
-    let word = &mut line[(x >> 6) & 3];
+    let word = &mut line[(x >> 6).min(2)];
     let m = 1u64 << (x & 63);
     if dark {
         *word |= m;
@@ -227,7 +227,7 @@ fn shl(line: &Line, n: u32) -> Line {
         return *line;
     }
     let mut out = EMPTY;
-    for i in 0..4 {
+    for i in 0..3 {
         out[i] = line[i] << n;
         if i > 0 {
             out[i] |= line[i - 1] >> (64 - n);
@@ -242,9 +242,9 @@ fn shr(line: &Line, n: u32) -> Line {
         return *line;
     }
     let mut out = EMPTY;
-    for i in 0..4 {
+    for i in 0..3 {
         out[i] = line[i] >> n;
-        if i < 3 {
+        if i < 2 {
             out[i] |= line[i + 1] << (64 - n);
         }
     }
@@ -252,7 +252,7 @@ fn shr(line: &Line, n: u32) -> Line {
 }
 
 fn zip(a: &Line, b: &Line, f: impl Fn(u64, u64) -> u64) -> Line {
-    [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])]
+    [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2])]
 }
 
 fn and(a: &Line, b: &Line) -> Line {
@@ -264,7 +264,7 @@ fn xor(a: &Line, b: &Line) -> Line {
 }
 
 fn not(a: &Line) -> Line {
-    [!a[0], !a[1], !a[2], !a[3]]
+    [!a[0], !a[1], !a[2]]
 }
 
 fn count(a: &Line) -> u32 {
@@ -722,7 +722,7 @@ fn apply_mask(
     }
     for (i, ((o, line), f)) in out.iter_mut().zip(lines).zip(func).enumerate() {
         let pattern = &patterns[i % 12];
-        for w in 0..4 {
+        for w in 0..3 {
             o[w] = (line[w] ^ (pattern[w] & !f[w])) & inside[w];
         }
     }
@@ -754,52 +754,58 @@ fn penalty(rows: &[Line], cols: &[Line], size: usize) -> u32 {
     score + 10 * k as u32
 }
 
-/// N1 and N3 along each line.
+/// N1 and N3 along each line, from its runs of same-coloured modules. N3 is counted as
+/// qrcodegen counts it (its run-history method): a 1:1:3:1:1 dark-light-dark-light-dark run
+/// pattern of any scale n, with at least 4n light modules on one side and n on the other; the
+/// outside of the symbol is light. So the mask chosen is the one qrcodegen would choose.
 fn line_penalty(lines: &[Line], size: usize) -> u32 {
     let mut score = 0;
     let inner = low_bits(size - 1);
     for line in lines {
-        // N1: module x differs from x + 1 where a run ends.
+        // Bit x of `ends` is set where module x differs from module x + 1.
         let ends = and(&xor(line, &shr(line, 1)), &inner);
+        // The last 7 run lengths, newest first; light runs are pushed when the next dark run
+        // starts, starting with the light outside (`size` modules, merged with a light start).
+        let mut history = [0usize; 7];
+        let mut light = size;
+        let mut dark = bit(line, 0);
         let mut start = 0;
-        let mut run = |end: usize| {
+        let mut run = |end: usize, dark: bool, score: &mut u32, history: &mut [usize; 7]| {
             let len = end - start;
-            if len >= 5 {
-                score += len as u32 - 2; // 3 for five, 1 more for each module beyond
-            }
             start = end;
+            if len >= 5 {
+                *score += len as u32 - 2; // N1: 3 for five, 1 more for each module beyond
+            }
+            if dark {
+                push(history, light);
+                *score += 40 * finder_like(history);
+                push(history, len);
+                light = 0;
+            } else {
+                light += len;
+            }
         };
-        for_each_bit(&ends, |x| run(x + 1));
-        run(size);
-
-        // N3: dark-light-dark-dark-dark-light-dark at bit j of the line shifted by 4 (so that
-        // the 4 light modules before the symbol exist), with 4 light modules before or after.
-        // Scaled patterns (2:2:6:2:2 and up), which qrcodegen also counts, are left out: they
-        // are rare and only move the choice between masks that are all valid.
-        let p = shl(line, 4);
-        let light = not(&p);
-        let mut core = p;
-        for (k, dark) in [
-            (1, false),
-            (2, true),
-            (3, true),
-            (4, true),
-            (5, false),
-            (6, true),
-        ] {
-            let shifted = shr(&p, k);
-            core = and(&core, &if dark { shifted } else { not(&shifted) });
-        }
-        let mut light4 = light;
-        for k in 1..4 {
-            light4 = and(&light4, &shr(&light, k));
-        }
-        // The runs must be exactly 1:1:3:1:1, so the module on the other side is light too.
-        let before = and(&shl(&light4, 4), &shr(&light, 7));
-        let after = and(&shr(&light4, 7), &shl(&light, 1));
-        score += 40 * (count(&and(&core, &before)) + count(&and(&core, &after)));
+        for_each_bit(&ends, |x| {
+            run(x + 1, dark, &mut score, &mut history);
+            dark = !dark;
+        });
+        run(size, dark, &mut score, &mut history);
+        push(&mut history, light + size);
+        score += 40 * finder_like(&history);
     }
     score
+}
+
+fn push(history: &mut [usize; 7], len: usize) {
+    history.rotate_right(1);
+    history[0] = len;
+}
+
+/// 1 or 2 when the runs before the light run `history[0]` end a finder-like pattern.
+fn finder_like(h: &[usize; 7]) -> u32 {
+    let n = h[1];
+    let core = n > 0 && h[2] == n && h[3] == n * 3 && h[4] == n && h[5] == n;
+    u32::from(core && h[0] >= n * 4 && h[6] >= n) + u32::from(core && h[6] >= n * 4 && h[0] >= n)
 }
 
 fn set(rows: &mut [Line], func: &mut [Line], x: usize, y: usize, dark: bool) {
@@ -1117,8 +1123,9 @@ mod tests {
         assert!(with.contains("fill=\"#fff\"") && !without.contains("fill="));
     }
 
-    /// The matrix equals qrcodegen's for the same segments, version, level and mask: checks the
-    /// codewords, the error correction, the interleaving, the placement and the masks.
+    /// The matrix equals qrcodegen's for the same segments, version and level: checks the
+    /// codewords, the error correction, the interleaving, the placement, the masks and the
+    /// penalty that chooses among them.
     fn matches_qrcodegen(text: &str, ecc: Ecc) {
         use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
         let ours = encode(text.as_bytes(), ecc).unwrap();
@@ -1146,15 +1153,17 @@ mod tests {
             Ecc::Q => QrCodeEcc::Quartile,
             Ecc::H => QrCodeEcc::High,
         };
+        // No mask given: qrcodegen chooses it, and the penalty rules agree.
         let theirs = QrCode::encode_segments_advanced(
             &segs,
             level(ecc),
             Version::new(ours.version as u8),
             Version::new(ours.version as u8),
-            Some(qrcodegen::Mask::new(ours.mask)),
+            None,
             true,
         )
         .unwrap();
+        assert_eq!(theirs.mask().value(), ours.mask, "{text:?} {ecc:?}");
         assert_eq!(theirs.error_correction_level(), level(ours.ecc), "{text:?}");
         assert_eq!(theirs.size() as usize, ours.size);
         for y in 0..ours.size {
