@@ -1,11 +1,34 @@
 #!/usr/bin/env bash
 # Prints pkg/'s files and the gzip -9 size of what a browser downloads (JS glue + wasm) for each
 # entry point: `mfa-wasm` (pkg/) and `mfa-wasm/core` (pkg/core/).
-# With --budget FULL CORE, fails when an entry point's total exceeds its budget in bytes.
+#
+#   scripts/size.sh                      sizes only
+#   scripts/size.sh --budget             the budget of the performance issue, from bench/RESULTS.md:
+#                                        mfa-wasm/core at most 30 KB (30,720 B), and each entry
+#                                        point at most 1 KB (1,024 B) above its recorded figure
+#   scripts/size.sh --budget FULL CORE   explicit budgets in bytes
+#
+# bench/RESULTS.md (written by bench/run.sh) records the figures on the line
+# "Recorded package size (gzip -9, JS + wasm): mfa-wasm/core N B, mfa-wasm N B".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 full_budget= core_budget=
-if [ "${1:-}" = --budget ]; then full_budget=$2 core_budget=$3; fi
+if [ "${1:-}" = --budget ]; then
+  if [ $# -ge 3 ]; then
+    full_budget=$2 core_budget=$3
+  else
+    recorded=$(grep -m1 '^Recorded package size' bench/RESULTS.md 2>/dev/null || true)
+    rec_core=$(sed -nE 's/.*mfa-wasm\/core ([0-9]+) B.*/\1/p' <<<"$recorded")
+    rec_full=$(sed -nE 's/.*mfa-wasm ([0-9]+) B.*/\1/p' <<<"$recorded")
+    if [ -z "$rec_core" ] || [ -z "$rec_full" ]; then
+      echo "FAIL: no recorded package size in bench/RESULTS.md (run bench/run.sh)" >&2
+      exit 1
+    fi
+    core_budget=$((rec_core + 1024 < 30720 ? rec_core + 1024 : 30720))
+    full_budget=$((rec_full + 1024))
+    echo "budgets from bench/RESULTS.md: mfa-wasm/core $core_budget B (recorded $rec_core B, cap 30720 B), mfa-wasm $full_budget B (recorded $rec_full B)"
+  fi
+fi
 [ -f pkg/mfa_wasm_bg.wasm ] && [ -f pkg/core/mfa_wasm_bg.wasm ] || { echo "pkg/ is not built: run scripts/build.sh" >&2; exit 1; }
 echo "pkg/:"
 for f in pkg/* pkg/core/*; do [ -f "$f" ] && printf '  %-32s %8d B\n' "${f#pkg/}" "$(wc -c <"$f")"; done
