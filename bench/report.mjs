@@ -48,7 +48,8 @@ const cargoLock = readFileSync(path("../Cargo.lock"), "utf8");
 const crate = (name) => cargoLock.match(new RegExp(`name = "${name}"\\nversion = "([^"]+)"`))?.[1] ?? "?";
 const machine = `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${sh("uname -sr")}`;
 const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-const commit = sh("git -C .. rev-parse --short HEAD") + (sh("git -C .. status --porcelain -- crates src Cargo.toml bench scripts") ? " (+ uncommitted changes)" : "");
+const dirty = sh("git -C .. status --porcelain -- crates src Cargo.toml Cargo.lock scripts bench ':!bench/RESULTS.md' ':!bench/LOAD.md'");
+const commit = sh("git -C .. rev-parse --short HEAD") + (dirty && dirty !== "?" ? " (+ uncommitted changes)" : "");
 
 // --- the ratios ------------------------------------------------------------------------------
 const us = (x) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
