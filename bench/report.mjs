@@ -1,7 +1,7 @@
 // Reads bench/results/{native,node,chromium}.json (written by run.sh in one run), measures the
 // download sizes, prints the ratios and writes bench/RESULTS.md.
 import { execSync } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants } from "node:zlib";
 
@@ -47,7 +47,8 @@ const v = (name) => lock[`node_modules/${name}`]?.version ?? "?";
 const cargoLock = readFileSync(path("../Cargo.lock"), "utf8");
 const crate = (name) => cargoLock.match(new RegExp(`name = "${name}"\\nversion = "([^"]+)"`))?.[1] ?? "?";
 const machine = `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${sh("uname -sr")}`;
-const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+// When the measurements were taken (the Chromium run ends them), not when this report was written.
+const date = statSync(path("results/chromium.json")).mtime.toISOString().replace(/\.\d+Z$/, "Z");
 const dirty = sh("git -C .. status --porcelain -- crates src Cargo.toml Cargo.lock scripts bench ':!bench/RESULTS.md' ':!bench/LOAD.md'");
 const commit = sh("git -C .. rev-parse --short HEAD") + (dirty && dirty !== "?" ? " (+ uncommitted changes)" : "");
 
