@@ -49,8 +49,9 @@ const crate = (name) => cargoLock.match(new RegExp(`name = "${name}"\\nversion =
 const machine = `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${sh("uname -sr")}`;
 // When the measurements were taken (the Chromium run ends them), not when this report was written.
 const date = statSync(path("results/chromium.json")).mtime.toISOString().replace(/\.\d+Z$/, "Z");
-const dirty = sh("git -C .. status --porcelain -- crates src Cargo.toml Cargo.lock scripts bench ':!bench/RESULTS.md' ':!bench/LOAD.md'");
-const commit = sh("git -C .. rev-parse --short HEAD") + (dirty && dirty !== "?" ? " (+ uncommitted changes)" : "");
+const repo = JSON.stringify(path(".."));
+const dirty = sh(`git -C ${repo} status --porcelain -- crates src Cargo.toml Cargo.lock scripts bench ':!bench/RESULTS.md' ':!bench/LOAD.md'`);
+const commit = sh(`git -C ${repo} rev-parse --short HEAD`) + (dirty && dirty !== "?" ? " (+ uncommitted changes)" : "");
 
 // --- the ratios ------------------------------------------------------------------------------
 const us = (x) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
@@ -110,7 +111,7 @@ ${chromium.cold_start_ms.samples.ours.length} fresh page loads of each, alternat
 - **Machine**: ${machine} (shared with other builds while measuring: only same-run ratios count)
 - **Commit**: ${commit}
 - **Versions**: Node ${node.node}, Chromium ${chromium.chromium} (Debian, headless, playwright-core ${v("playwright-core")}),
-  ${sh("rustc --version")}, wasm-bindgen ${crate("wasm-bindgen")}, ${sh("../node_modules/.bin/wasm-opt --version")};
+  ${sh("rustc --version")}, wasm-bindgen ${crate("wasm-bindgen")}, ${sh(`${JSON.stringify(path("../node_modules/.bin/wasm-opt"))} --version`)};
   peers: otpauth ${v("otpauth")}, otplib ${v("otplib")}, qrcode (node-qrcode) ${v("qrcode")}; esbuild ${v("esbuild")}
 - **Input**: \`otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME%20Co\`
   at ECC M (QR); secret \`JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\`, SHA-1, 6 digits, 30 s, a fixed time (TOTP).
