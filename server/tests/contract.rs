@@ -168,6 +168,7 @@ async fn bad_input_gets_a_typed_4xx() {
         (json!("1234567"), "too_long"),
         (json!(""), "empty"),
     ] {
+        // Raw JSON values, not strings: the wrong types must be refused too.
         let (status, err, _) = bob
             .post(
                 "/api/challenge/verify",
@@ -181,12 +182,7 @@ async fn bad_input_gets_a_typed_4xx() {
         );
     }
     // None of those counted as an attempt.
-    let (status, err, _) = bob
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": "000000" }),
-        )
-        .await;
+    let (status, err, _) = bob.verify_challenge(&challenge, "000000").await;
     if status == StatusCode::UNAUTHORIZED {
         assert_eq!(err["attemptsRemaining"], 4);
     }
@@ -407,12 +403,7 @@ async fn session_cookies_are_protected_and_rotated() {
     );
 
     let challenge = c.start_challenge("totp").await;
-    let (status, _, headers) = c
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, 0) }),
-        )
-        .await;
+    let (status, _, headers) = c.verify_challenge(&challenge, &t.code(BOB_SECRET, 0)).await;
     assert_eq!(status, StatusCode::OK);
     let rotated = headers["set-cookie"]
         .to_str()

@@ -21,11 +21,7 @@ async fn verify(
     challenge: &str,
     code: &str,
 ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
-    c.post(
-        "/api/challenge/verify",
-        json!({ "challengeId": challenge, "code": code }),
-    )
-    .await
+    c.verify_challenge(challenge, code).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -14,10 +14,7 @@ async fn admin(t: &TestServer) -> Client {
     assert_eq!(body["status"], "mfa_required");
     let challenge = c.start_challenge("totp").await;
     let (status, _, _) = c
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(ADMIN_SECRET, 0) }),
-        )
+        .verify_challenge(&challenge, &t.code(ADMIN_SECRET, 0))
         .await;
     assert_eq!(status, StatusCode::OK);
     c

@@ -36,10 +36,7 @@ async fn sign_in_with_an_sms_code() {
         "WebOTP: the last line is `@<host> #<code>`"
     );
     let (status, body, _) = carol
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": started["challengeId"], "code": code }),
-        )
+        .verify_challenge(started["challengeId"].as_str().unwrap(), &code)
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
@@ -55,33 +52,18 @@ async fn codes_are_single_use_bound_to_their_challenge_and_expire() {
     let code_b = t.last_sms_code(CAROL_PHONE).await;
     // A's code does not open B's challenge, and B cannot use A's challenge (security.md A9).
     if code_a != code_b {
-        let (status, body, _) = b
-            .post(
-                "/api/challenge/verify",
-                json!({ "challengeId": cb, "code": code_a }),
-            )
-            .await;
+        let (status, body, _) = b.verify_challenge(&cb, &code_a).await;
         assert_eq!(
             (status, code_of(&body)),
             (StatusCode::UNAUTHORIZED, "invalid_code")
         );
     }
-    let (status, body, _) = b
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": ca, "code": code_a }),
-        )
-        .await;
+    let (status, body, _) = b.verify_challenge(&ca, &code_a).await;
     assert_eq!(
         (status, code_of(&body)),
         (StatusCode::NOT_FOUND, "not_found")
     );
-    let (status, _, _) = a
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": ca, "code": code_a }),
-        )
-        .await;
+    let (status, _, _) = a.verify_challenge(&ca, &code_a).await;
     assert_eq!(status, StatusCode::OK);
 
     // Single use: as a step-up proof, a used SMS challenge is refused.
@@ -100,12 +82,7 @@ async fn codes_are_single_use_bound_to_their_challenge_and_expire() {
 
     // Expiry: at most 10 minutes (here 5).
     t.clock.advance(301);
-    let (status, body, _) = b
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": cb, "code": code_b }),
-        )
-        .await;
+    let (status, body, _) = b.verify_challenge(&cb, &code_b).await;
     assert_eq!(
         (status, code_of(&body)),
         (StatusCode::GONE, "challenge_expired")

@@ -103,12 +103,7 @@ async fn enrolment_shows_the_secret_once_and_returns_recovery_codes() {
         json!({ "status": "mfa_required", "methods": ["totp"] })
     );
     let challenge = again.start_challenge("totp").await;
-    let (status, body, _) = again
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(secret, 0) }),
-        )
-        .await;
+    let (status, body, _) = again.verify_challenge(&challenge, &t.code(secret, 0)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["user"]["email"], "alice@acme.test");
 }
@@ -174,10 +169,7 @@ async fn the_window_is_one_step_either_side() {
     let challenge = bob.start_challenge("totp").await;
     for outside in [-60, 60, -90] {
         let (status, body, _) = bob
-            .post(
-                "/api/challenge/verify",
-                json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, outside) }),
-            )
+            .verify_challenge(&challenge, &t.code(BOB_SECRET, outside))
             .await;
         assert_eq!(
             (status, code_of(&body)),
@@ -186,20 +178,14 @@ async fn the_window_is_one_step_either_side() {
         );
     }
     let (status, body, _) = bob
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, -30) }),
-        )
+        .verify_challenge(&challenge, &t.code(BOB_SECRET, -30))
         .await;
     assert_eq!(status, StatusCode::OK, "previous step accepted: {body}");
 
     let (bob, _) = t.login("bob@acme.test").await;
     let challenge = bob.start_challenge("totp").await;
     let (status, body, _) = bob
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, 30) }),
-        )
+        .verify_challenge(&challenge, &t.code(BOB_SECRET, 30))
         .await;
     assert_eq!(status, StatusCode::OK, "next step accepted: {body}");
 }
@@ -211,23 +197,13 @@ async fn a_code_is_accepted_at_most_once() {
     let code = t.code(BOB_SECRET, 0);
     let (first, _) = t.login("bob@acme.test").await;
     let challenge = first.start_challenge("totp").await;
-    let (status, _, _) = first
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": code }),
-        )
-        .await;
+    let (status, _, _) = first.verify_challenge(&challenge, &code).await;
     assert_eq!(status, StatusCode::OK);
 
     // Same code, same step, another session: replay.
     let (second, _) = t.login("bob@acme.test").await;
     let challenge = second.start_challenge("totp").await;
-    let (status, body, _) = second
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": code }),
-        )
-        .await;
+    let (status, body, _) = second.verify_challenge(&challenge, &code).await;
     assert_eq!(
         (status, code_of(&body)),
         (StatusCode::UNAUTHORIZED, "invalid_code")
@@ -235,12 +211,7 @@ async fn a_code_is_accepted_at_most_once() {
 
     // 30 s later the old code is inside the -1 window again: still refused (CVE-2021-43177).
     t.clock.advance(30);
-    let (status, body, _) = second
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": code }),
-        )
-        .await;
+    let (status, body, _) = second.verify_challenge(&challenge, &code).await;
     assert_eq!(
         (status, code_of(&body)),
         (StatusCode::UNAUTHORIZED, "invalid_code")
@@ -248,19 +219,13 @@ async fn a_code_is_accepted_at_most_once() {
 
     // A later step works; after it, the earlier (still in-window) one does not.
     let (status, _, _) = second
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, 30) }),
-        )
+        .verify_challenge(&challenge, &t.code(BOB_SECRET, 30))
         .await;
     assert_eq!(status, StatusCode::OK);
     let (third, _) = t.login("bob@acme.test").await;
     let challenge = third.start_challenge("totp").await;
     let (status, _, _) = third
-        .post(
-            "/api/challenge/verify",
-            json!({ "challengeId": challenge, "code": t.code(BOB_SECRET, 0) }),
-        )
+        .verify_challenge(&challenge, &t.code(BOB_SECRET, 0))
         .await;
     assert_eq!(
         status,
@@ -288,13 +253,7 @@ async fn fifty_parallel_verifications_of_one_code_give_exactly_one_success() {
             let (code, barrier) = (code.clone(), barrier.clone());
             tokio::spawn(async move {
                 barrier.wait().await;
-                client
-                    .post(
-                        "/api/challenge/verify",
-                        json!({ "challengeId": challenge, "code": code }),
-                    )
-                    .await
-                    .0
+                client.verify_challenge(&challenge, &code).await.0
             })
         })
         .collect();

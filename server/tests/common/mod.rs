@@ -201,6 +201,19 @@ impl Client {
             .await
     }
 
+    /// `verifyChallenge` with a code: the answer's status, body and headers.
+    pub async fn verify_challenge(
+        &self,
+        challenge: &str,
+        code: &str,
+    ) -> (StatusCode, Value, HeaderMap) {
+        self.post(
+            "/api/challenge/verify",
+            json!({ "challengeId": challenge, "code": code }),
+        )
+        .await
+    }
+
     /// Starts a challenge and returns its id.
     pub async fn start_challenge(&self, method: &str) -> String {
         let (status, body, _) = self
