@@ -234,3 +234,49 @@ impl Client {
 pub fn code_of(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("")
 }
+
+/// Runs `request(item)` for every item at once (a barrier releases them together) and returns
+/// the answers in item order.
+pub async fn race<I, F, Fut>(items: Vec<I>, request: F) -> Vec<(StatusCode, Value, HeaderMap)>
+where
+    I: Send + 'static,
+    F: Fn(I) -> Fut,
+    Fut: std::future::Future<Output = (StatusCode, Value, HeaderMap)> + Send + 'static,
+{
+    let barrier = Arc::new(tokio::sync::Barrier::new(items.len()));
+    let tasks: Vec<_> = items
+        .into_iter()
+        .map(|item| {
+            let (barrier, answer) = (barrier.clone(), request(item));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                answer.await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// Exactly one answer is a success, and every other one is one of `refusals` (status, code):
+/// the refusal of the rule under test, nothing else.
+pub fn assert_exactly_one_success(
+    answers: &[(StatusCode, Value, HeaderMap)],
+    refusals: &[(StatusCode, &str)],
+) {
+    let summary: Vec<(u16, &str)> = answers
+        .iter()
+        .map(|(status, body, _)| (status.as_u16(), code_of(body)))
+        .collect();
+    let successes = answers.iter().filter(|(s, _, _)| s.is_success()).count();
+    assert_eq!(successes, 1, "{summary:?}");
+    for (status, body, _) in answers.iter().filter(|(s, _, _)| !s.is_success()) {
+        assert!(
+            refusals.contains(&(*status, code_of(body))),
+            "refused for another reason: {status} {body}; all: {summary:?}"
+        );
+    }
+}
