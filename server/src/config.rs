@@ -47,6 +47,10 @@ pub struct Cli {
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
     pub pending_ttl_seconds: u64,
+    /// Development only (needs `--dev`): `POST /api/dev/clock` moves the server's clock forward,
+    /// so test suites see sessions, challenges and codes expire without waiting.
+    #[arg(long, requires = "dev")]
+    pub test_clock: bool,
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
@@ -142,6 +146,8 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// The SMS sender; `None` uses the outbox in development mode and refuses SMS otherwise.
     pub sms_sender: Option<Arc<dyn SmsSender>>,
+    /// Development mode only: `clock` plus an offset that `POST /api/dev/clock` advances.
+    pub test_clock: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -150,6 +156,7 @@ impl std::fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("db", &self.db)
             .field("dev", &self.dev)
+            .field("test_clock", &self.test_clock)
             .field("policy", &self.policy)
             .finish_non_exhaustive()
     }
@@ -171,6 +178,7 @@ impl Config {
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
+            test_clock: false,
         }
     }
 
@@ -191,6 +199,7 @@ impl Config {
         config.policy.lock_seconds = cli.lock_seconds;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
+        config.test_clock = cli.test_clock;
         config
     }
 }

@@ -18,6 +18,7 @@ The session travels in an HttpOnly cookie.",
     paths(
         dev::get_health,
         dev::get_sms_outbox,
+        dev::advance_dev_clock,
         auth::login,
         auth::logout,
         auth::get_status,
@@ -42,7 +43,7 @@ The session travels in an HttpOnly cookie.",
         (name = "challenge", description = "Second-factor challenges"),
         (name = "recovery", description = "Recovery codes and changing the method"),
         (name = "admin", description = "Organisation administration"),
-        (name = "dev", description = "Health and the development SMS outbox"),
+        (name = "dev", description = "Health, and the development SMS outbox and test clock"),
     )
 )]
 struct ApiDoc;

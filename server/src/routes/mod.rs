@@ -22,6 +22,7 @@ pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(dev::get_health))
         .route("/dev/sms-outbox", get(dev::get_sms_outbox))
+        .route("/dev/clock", post(dev::advance_dev_clock))
         .route("/login", post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/status", get(auth::get_status))
