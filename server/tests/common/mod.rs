@@ -98,15 +98,18 @@ impl TestServer {
 
     /// A client fully signed in as bob (TOTP), moving the clock one step so codes are fresh.
     pub async fn signed_in_bob(&self) -> Client {
-        let (client, body) = self.login("bob@acme.test").await;
+        self.signed_in("bob@acme.test", BOB_SECRET).await
+    }
+
+    /// A client fully signed in as `email` with its TOTP `secret`, moving the clock one step so
+    /// codes are fresh.
+    pub async fn signed_in(&self, email: &str, secret: &str) -> Client {
+        let (client, body) = self.login(email).await;
         assert_eq!(body["status"], "mfa_required");
         self.clock.advance(30);
         let challenge = client.start_challenge("totp").await;
         let (status, body, _) = client
-            .post(
-                "/api/challenge/verify",
-                json!({ "challengeId": challenge, "code": self.code(BOB_SECRET, 0) }),
-            )
+            .verify_challenge(&challenge, &self.code(secret, 0))
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         client
