@@ -278,3 +278,59 @@ async fn changing_the_method_needs_reverification() {
         json!({ "status": "mfa_required", "methods": ["sms"] })
     );
 }
+
+/// resetMemberMfa is refused to a member, to an admin session that has passed only the
+/// password, and to a wrong password (which counts as a failure); the member's 2FA stays in
+/// place each time (ASVS 5.0 7.5.1: full re-authentication before changes to authentication).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_member_mfa_refusals() {
+    let t = start(|_| {}).await;
+    let store = &t.server.state.store;
+    let carol = || {
+        let factors = store.active_factors("usr_carol").unwrap().len();
+        (factors, store.recovery_remaining("usr_carol").unwrap())
+    };
+    let reset = |password: &str| json!({ "memberEmail": "carol@acme.test", "password": password });
+    let path = "/api/admin/reset-member-mfa";
+    let refused = |answer: (StatusCode, serde_json::Value, _), status, code: &str, who: &str| {
+        assert_eq!((answer.0, code_of(&answer.1)), (status, code), "{who}");
+        assert_eq!(carol(), (1, 10), "{who}: Carol's 2FA is intact");
+    };
+
+    let bob = t.signed_in_bob().await;
+    let answer = bob.post(path, reset(PASSWORD)).await;
+    refused(answer, StatusCode::FORBIDDEN, "forbidden", "a member");
+    let (pending, _) = t.login("admin@acme.test").await;
+    let answer = pending.post(path, reset(PASSWORD)).await;
+    refused(
+        answer,
+        StatusCode::FORBIDDEN,
+        "mfa_required",
+        "a password-only session",
+    );
+    let admin = admin(&t).await;
+    for _ in 0..4 {
+        let answer = admin.post(path, reset("not the password")).await;
+        refused(
+            answer,
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "a wrong password",
+        );
+    }
+    // The wrong passwords counted: the fifth locks the admin's password, even for the right one.
+    let answer = admin.post(path, reset("not the password")).await;
+    refused(
+        answer,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked_out",
+        "the fifth",
+    );
+    let answer = admin.post(path, reset(PASSWORD)).await;
+    refused(
+        answer,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked_out",
+        "locked",
+    );
+}
