@@ -105,6 +105,15 @@ fn recovery_codes_are_grouped_in_fours() {
         group_length: 4,
     };
     assert!(none.is_empty());
+    let ungrouped = RecoveryFormat {
+        groups: 4,
+        group_length: 0,
+    };
+    assert_eq!(
+        ungrouped.group("ABCD"),
+        "ABCD",
+        "no group length, no dashes (and no % 0)"
+    );
     assert_eq!(format.group("ABCDEFGHIJKLMNOP"), "ABCD-EFGH-IJKL-MNOP");
     assert_eq!(
         recovery_code("abcdefghijklmnop", format).unwrap(),
