@@ -16,15 +16,6 @@ async fn session_state(c: &Client) -> (StatusCode, String) {
     (status, what.to_owned())
 }
 
-/// A six-digit code that is not `right`.
-fn wrong(right: &str) -> &'static str {
-    if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
-}
-
 fn max_age(headers: &reqwest::header::HeaderMap) -> u64 {
     let cookie = headers["set-cookie"].to_str().unwrap();
     let value = cookie.split("Max-Age=").nth(1).unwrap().split(';').next();

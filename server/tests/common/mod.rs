@@ -233,6 +233,15 @@ impl Client {
     }
 }
 
+/// A six-digit code that is not `right`.
+pub fn wrong(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 /// The error code of an answer.
 pub fn code_of(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("")
