@@ -77,6 +77,37 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    /// Known answers computed independently with Python argon2-cffi:
+    /// `argon2.low_level.hash_secret_raw(b"correct horse", bytes(range(16)), time_cost=t,
+    /// memory_cost=m, parallelism=1, hash_len=32, type=Type.ID, version=19)`, at the test cost
+    /// and at the production cost (OWASP Password Storage: m=19 MiB, t=2, p=1): the parameters a
+    /// hash names are the ones it is checked with.
+    #[test]
+    fn argon2id_known_answers() {
+        let salt = hex(&(0..16).collect::<Vec<u8>>());
+        for (m, t, out) in [
+            (
+                64,
+                1,
+                "25ce5233cc1e4d37e9bca31bfef41710e40446cd1cb575932791c5fd3780bd3c",
+            ),
+            (
+                19 * 1024,
+                2,
+                "d00b90c40f918cf889780d7d3a9ec3c2b1719df87dc5e4d4d93ea6163db04e17",
+            ),
+        ] {
+            let stored = format!("argon2id$m={m},t={t}${salt}${out}");
+            assert!(verify("correct horse", &stored), "{stored}");
+            assert!(!verify("correct horsf", &stored));
+        }
+        let policy = crate::config::Policy::default();
+        assert_eq!(
+            (policy.password_memory_kib, policy.password_iterations),
+            (19 * 1024, 2)
+        );
+    }
+
     #[test]
     fn round_trip_and_refusals() {
         let stored = hash("correct horse", 64, 1).unwrap();

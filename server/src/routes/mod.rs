@@ -123,3 +123,56 @@ pub fn password_input<'a>(field: &str, password: &'a str) -> AppResult<&'a str> 
 
 /// The OpenAPI description shared by the error answers.
 pub const ERROR_DESCRIPTION: &str = "Error body; see `code`.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(result: AppResult<impl Sized>) -> Option<String> {
+        result.err().and_then(|e| e.body.reason)
+    }
+
+    /// RFC 5321 §4.5.3.1.3: a path is at most 256 octets, so an address at most 254.
+    #[test]
+    fn email_bounds() {
+        let at = |n: usize| format!("{}@x", "a".repeat(n - 2));
+        assert_eq!(email_input("email", &at(254)).unwrap(), at(254));
+        assert_eq!(
+            reason(email_input("email", &at(255))).as_deref(),
+            Some("too_long")
+        );
+        assert_eq!(
+            reason(email_input("email", &at(300))).as_deref(),
+            Some("too_long")
+        );
+        for empty in ["", "   "] {
+            assert_eq!(
+                reason(email_input("email", empty)).as_deref(),
+                Some("empty")
+            );
+        }
+        assert_eq!(
+            email_input("email", " Bob@Acme.TEST ").unwrap(),
+            "bob@acme.test"
+        );
+    }
+
+    /// The longest password bounds the Argon2 work an unauthenticated request can cause.
+    #[test]
+    fn password_bounds() {
+        let max = crate::crypto::password::MAX_LEN;
+        assert_eq!(max, 1024);
+        assert!(password_input("password", &"p".repeat(max)).is_ok());
+        for n in [max + 1, max + 2, 10 * max] {
+            let long = "p".repeat(n);
+            assert_eq!(
+                reason(password_input("password", &long)).as_deref(),
+                Some("too_long")
+            );
+        }
+        assert_eq!(
+            reason(password_input("password", "")).as_deref(),
+            Some("empty")
+        );
+    }
+}
