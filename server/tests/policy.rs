@@ -334,3 +334,37 @@ async fn reset_member_mfa_refusals() {
         "locked",
     );
 }
+
+/// `getStatus` says an enrolment is needed when the user has no factor and either the
+/// organisation requires 2FA or the user must enrol (after a reset), even where 2FA is optional.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_asks_to_enrol_after_a_reset_where_2fa_is_optional() {
+    let t = start(|_| {}).await;
+    let (erin, _) = t.login("erin@initech.test").await;
+    assert_eq!(
+        erin.status().await["enrollmentRequired"],
+        false,
+        "Initech: 2FA optional"
+    );
+    let phone = "+15555550144";
+    let (_, sent, _) = erin
+        .post("/api/enrollment/sms", json!({ "phoneNumber": phone }))
+        .await;
+    let code = t.last_sms_code(phone).await;
+    let confirm = json!({ "challengeId": sent["challengeId"], "code": code });
+    let (status, enrolled, _) = erin.post("/api/enrollment/sms/confirm", confirm).await;
+    assert_eq!(status, StatusCode::OK, "{enrolled}");
+    assert_eq!(erin.status().await["enrollmentRequired"], false, "enrolled");
+    let proof =
+        json!({ "proof": { "method": "recovery_code", "code": enrolled["recoveryCodes"][0] } });
+    let (status, body, _) = erin.post("/api/mfa/change", proof).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let status = erin.status().await;
+    assert_eq!(
+        (
+            status["enrollmentRequired"].as_bool(),
+            status["org"]["requireMfa"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+}

@@ -108,6 +108,28 @@ mod tests {
         );
     }
 
+    /// A stored hash that is not exactly `argon2id$m=..,t=..$<salt hex>$<32-byte hash hex>` never
+    /// matches, and odd or non-ASCII hex cannot make the parser panic.
+    #[test]
+    fn malformed_stored_hashes_never_match() {
+        let good = hash("pw", 64, 1).unwrap();
+        assert!(verify("pw", &good));
+        let (head, hash_hex) = good.rsplit_once('$').unwrap();
+        for bad in [
+            format!("{good}$extra"),
+            format!("{head}${}", &hash_hex[..62]),
+            format!("{head}${hash_hex}00"),
+            format!("{head}$0{}", &hash_hex[1..]),
+            format!("{head}${}é", &hash_hex[..62]),
+            good.replacen("argon2id", "argon2i", 1),
+            good.replacen("m=64", "m=6x", 1),
+        ] {
+            assert!(!verify("pw", &bad), "{bad}");
+        }
+        let odd_salt = good.replacen("$m=64,t=1$", "$m=64,t=1$0", 1);
+        assert!(!verify("pw", &odd_salt));
+    }
+
     #[test]
     fn round_trip_and_refusals() {
         let stored = hash("correct horse", 64, 1).unwrap();
