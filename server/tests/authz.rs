@@ -267,3 +267,32 @@ async fn other_users_ids_are_not_found() {
     }
     assert_eq!(covered.len(), 7);
 }
+
+/// Outside development mode (no loopback allowance), a request whose Origin is the server's own
+/// passes the guard, as does a configured origin; the same host on another scheme or port does
+/// not (ASVS 5.0 3.5.1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_servers_own_origin_passes_without_dev_mode() {
+    let t = start(|c| {
+        c.dev = false;
+        c.cors_origins = vec!["https://app.example".into()];
+    })
+    .await;
+    let login = state_changing()
+        .into_iter()
+        .find(|o| o.id == "login")
+        .unwrap();
+    let own = t.url();
+    let other_port = format!("{}1", t.url());
+    let other_scheme = t.url().replacen("http://", "https://", 1);
+    for (origin, passes) in [
+        (own.as_str(), true),
+        ("https://app.example", true),
+        (other_port.as_str(), false),
+        (other_scheme.as_str(), false),
+    ] {
+        let (status, body) = call(&t.client(), &login, true, &[("Origin", origin)]).await;
+        let refused = (status, body["reason"].as_str()) == (StatusCode::FORBIDDEN, Some("origin"));
+        assert_eq!(!refused, passes, "{origin}: {status} {body}");
+    }
+}

@@ -171,6 +171,11 @@ async fn pending_enrolments_expire_at_their_lifetime() {
         StatusCode::OK,
         "alive one second before its end: {body}"
     );
+    let confirmed_at = mfa_server::clock::rfc3339(t.now());
+    assert_eq!(
+        body["factor"]["createdAt"], confirmed_at,
+        "enrolled when confirmed"
+    );
 
     // SMS: the pending factor and its code's challenge both end at `ttl`. Erin is signed in
     // (a 12 h session), so only they can expire.
@@ -254,13 +259,22 @@ async fn sms_codes_expire_at_their_lifetime_and_never_after_ten_minutes() {
 }
 
 /// The resend cooldown: refused until exactly 30 s after the last send, with the wait left.
+/// Refused resends send nothing and spend none of the hourly SMS budget (5 per user): after six
+/// of them, the resend at 30 s still goes out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_resend_cooldown_ends_at_thirty_seconds() {
     let t = start(|_| {}).await;
     let (carol, _) = t.login("carol@acme.test").await;
     let challenge = carol.start_challenge("sms").await;
-    t.clock.advance(29);
     let resend = json!({ "challengeId": challenge });
+    for _ in 0..6 {
+        let (status, body, _) = carol.post("/api/sms/resend", resend.clone()).await;
+        assert_eq!(
+            (status, code_of(&body)),
+            (StatusCode::TOO_MANY_REQUESTS, "rate_limited")
+        );
+    }
+    t.clock.advance(29);
     let (status, body, headers) = carol.post("/api/sms/resend", resend.clone()).await;
     assert_eq!(
         (

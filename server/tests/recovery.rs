@@ -185,3 +185,53 @@ async fn codes_are_stored_salted_and_hashed() {
         }
     }
 }
+
+/// An SMS proof must be a step-up challenge of the user's current SMS factor (security.md A11):
+/// a sign-in or enrolment challenge with the right code, bound to the same signed-in session, is
+/// refused as not found. The API never leaves such a challenge in a signed-in session (signing
+/// in replaces the session and its challenges), so the test puts them there through the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_proof_is_a_step_up_challenge_of_the_sms_factor() {
+    use mfa_server::store::{NewChallenge, Purpose};
+    let t = start(|_| {}).await;
+    let carol = t.client();
+    let login = json!({ "email": "carol@acme.test", "password": PASSWORD });
+    carol.post("/api/login", login).await;
+    let challenge = carol.start_challenge("sms").await;
+    let code = t.last_sms_code(CAROL_PHONE).await;
+    let (_, _, headers) = carol.verify_challenge(&challenge, &code).await;
+    let cookie = headers["set-cookie"].to_str().unwrap();
+    let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1;
+    let state = &t.server.state;
+    let hash = mfa_server::crypto::token_hash(token);
+    let (session, _, _) = state
+        .store
+        .session_by_token(&hash, t.now())
+        .unwrap()
+        .unwrap();
+    for (id, purpose, factor) in [
+        ("chl_login", Purpose::Login, "fac_carol_sms"),
+        ("chl_enroll", Purpose::Enroll, "fac_carol_sms"),
+        ("chl_other", Purpose::StepUp, "fac_bob_totp"),
+    ] {
+        let code_hash = state.key.sms_code_hash(id, "123456");
+        let challenge = NewChallenge {
+            id,
+            session_id: &session.id,
+            user_id: "usr_carol",
+            factor_id: factor,
+            purpose,
+            code_hash: Some(&code_hash),
+            now: t.now(),
+            expires_at: t.now() + 300,
+        };
+        state.store.create_challenge(&challenge).unwrap();
+        let proof = json!({ "proof": { "method": "sms", "challengeId": id, "code": "123456" } });
+        let (status, body, _) = carol.post("/api/recovery-codes/regenerate", proof).await;
+        assert_eq!(
+            (status, code_of(&body)),
+            (StatusCode::NOT_FOUND, "not_found"),
+            "{purpose:?} {factor}"
+        );
+    }
+}

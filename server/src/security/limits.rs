@@ -69,4 +69,28 @@ mod tests {
         assert!(limiter.reserve(IpAddr::from([10, 0, 0, 2]), 103).is_ok());
         assert!(limiter.reserve(ip, 160).is_ok());
     }
+
+    /// Past 100,000 addresses the map drops finished windows only: an address still in its
+    /// window keeps its count (no way to clear a limit by spraying from many addresses).
+    #[test]
+    fn pruning_keeps_the_counting_addresses() {
+        let limiter = IpLimiter::new(2, 60);
+        let ip = IpAddr::from([10, 0, 0, 1]);
+        assert!(limiter.reserve(ip, 1_000).is_ok());
+        assert!(limiter.reserve(ip, 1_000).is_ok());
+        for i in 0..100_001u32 {
+            let other = IpAddr::from(std::net::Ipv4Addr::from(0x0b00_0000 + i));
+            limiter
+                .reserve(other, if i % 2 == 0 { 900 } else { 1_000 })
+                .unwrap();
+        }
+        assert_eq!(
+            limiter.reserve(ip, 1_030),
+            Err(30),
+            "still limited after the prune"
+        );
+        let windows = limiter.windows.lock().unwrap();
+        // Kept: the 50,000 addresses whose window began at 1,000, and `ip`.
+        assert_eq!(windows.len(), 50_001, "the finished windows went");
+    }
 }
