@@ -96,40 +96,4 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::Store;
-
-    #[test]
-    fn debug_names_the_store_only() {
-        assert_eq!(format!("{:?}", Store::open(":memory:").unwrap()), "Store");
-    }
-
-    /// `integrity_ok` says yes for a sound file and no (or fails) for a damaged one.
-    #[test]
-    fn integrity_check_sees_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("damaged.db");
-        let path = path.to_str().unwrap();
-        let store = Store::open(path).unwrap();
-        for i in 0..400 {
-            let org = super::Org {
-                id: format!("org_{i}"),
-                name: "x".repeat(100),
-                require_mfa: false,
-                sso: false,
-            };
-            store.create_org(&org).unwrap();
-        }
-        assert!(store.integrity_ok().unwrap());
-        drop(store); // the last connection checkpoints the WAL into the file
-        let mut bytes = std::fs::read(path).unwrap();
-        assert!(bytes.len() > 8 * 4096, "several pages");
-        // Garbage over a page of orgs (written last, so near the end; the schema and the empty
-        // tables' root pages come first and are left intact).
-        let page = bytes.len() - 4 * 4096;
-        bytes[page + 100..page + 4096].fill(0xa5);
-        std::fs::write(path, &bytes).unwrap();
-        let damaged = Store::open(path).unwrap();
-        assert!(!matches!(damaged.integrity_ok(), Ok(true)));
-    }
-}
+mod tests;
