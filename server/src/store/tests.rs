@@ -238,3 +238,94 @@ fn a_confirmation_never_adds_a_second_factor() {
         "session kept"
     );
 }
+
+/// Users read back whole, by email and through a session (two column offsets).
+#[test]
+fn users_read_back_whole() {
+    let store = store_with_user();
+    let (user, org) = store.user_by_email("a@a.test").unwrap().unwrap();
+    assert_eq!(
+        (
+            user.id.as_str(),
+            user.org_id.as_str(),
+            user.email.as_str(),
+            org.id.as_str()
+        ),
+        ("usr_a", "org_a", "a@a.test", "org_a")
+    );
+    store
+        .create_session(
+            "ses_a",
+            "usr_a",
+            SessionState::Authenticated,
+            b"h",
+            NOW,
+            NOW + 9,
+        )
+        .unwrap();
+    let (_, by_session, _) = store.session_by_token(b"h", NOW).unwrap().unwrap();
+    assert_eq!(by_session, user);
+    assert_eq!(
+        store.member_by_email("org_a", "a@a.test").unwrap(),
+        Some(user)
+    );
+}
+
+/// An attempt on an account that does not exist is never allowed: locked for the full period.
+#[test]
+fn an_unknown_account_is_locked() {
+    let store = store_with_user();
+    let kind = AttemptKind::SecondFactor;
+    let reservation = store
+        .reserve_attempt("usr_nobody", kind, NOW, 5, 900)
+        .unwrap();
+    assert_eq!(reservation, Reservation::Locked { until: NOW + 900 });
+}
+
+/// Ending a user's other sessions keeps the one named and counts the others.
+#[test]
+fn ending_other_sessions() {
+    let store = store_with_user();
+    for (id, hash) in [("ses_1", b"h1"), ("ses_2", b"h2"), ("ses_3", b"h3")] {
+        let state = SessionState::Authenticated;
+        store
+            .create_session(id, "usr_a", state, hash, NOW, NOW + 60)
+            .unwrap();
+    }
+    assert_eq!(
+        store.delete_user_sessions("usr_a", Some("ses_2")).unwrap(),
+        2
+    );
+    assert!(store.session_by_token(b"h2", NOW).unwrap().is_some());
+    assert!(store.session_by_token(b"h1", NOW).unwrap().is_none());
+    assert_eq!(store.delete_user_sessions("usr_a", None).unwrap(), 1);
+}
+
+/// Pruning removes expired sessions and pending enrolments and SMS sends older than the window
+/// (they would only pile up: every query already ignores them), and nothing current.
+#[test]
+fn pruning_removes_only_what_has_ended() {
+    let store = store_with_user();
+    let state = SessionState::Authenticated;
+    store
+        .create_session("ses_old", "usr_a", state, b"old", NOW - 60, NOW)
+        .unwrap();
+    store
+        .create_session("ses_new", "usr_a", state, b"new", NOW, NOW + 60)
+        .unwrap();
+    let mut pending = factor("fac_old", MfaMethod::Totp, false);
+    pending.expires_at = Some(NOW);
+    store.create_pending_factor(&pending).unwrap();
+    for at in [NOW - 3600, NOW - 10] {
+        store
+            .record_sms_send("usr_a", "+15555550100", at, 3600, 9, 9)
+            .unwrap()
+            .unwrap();
+    }
+    store.prune(NOW, 3600).unwrap();
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM sessions"), 1);
+    assert!(store.session_by_token(b"new", NOW).unwrap().is_some());
+    assert_eq!(count("SELECT count(*) FROM factors"), 0);
+    assert_eq!(count("SELECT count(*) FROM sms_sends"), 1);
+}
