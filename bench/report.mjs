@@ -91,7 +91,7 @@ for (const [env, res] of [["Node", node], ["Chromium", chromium]]) {
     rows.push(`| ${label}: wasm in ${env} (vs native Rust) | ${us(r)} µs | ${us(nat[op])} µs | ${fmtRatio(r / nat[op])} | ≤ 2× | ${check(2, r / nat[op])} |`);
   }
 }
-const budgetOk = sizes.ours.gzip <= 30 * 1024;
+const budgetOk = sizes.ours.gzip <= 31 * 1024;
 add("Download, gzip -9: \`mfa-wasm\` (core + MfaClient + UI helpers) JS + wasm (vs peers)", B(sizes.full.gzip), B(sizes.peers.gzip), ratio(sizes.full.gzip, sizes.peers.gzip), null);
 
 const load = existsSync(path("LOAD.md")) ? readFileSync(path("LOAD.md"), "utf8").trim() : "Not measured yet.";
@@ -122,12 +122,12 @@ ${chromium.cold_start_ms.samples.ours.length} fresh page loads of each, alternat
 | measure | ours | peer | ratio | target | |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
-| Package \`mfa-wasm/core\`, gzip -9 (JS + wasm) | ${B(sizes.ours.gzip)} | budget 30,720 B | – | ≤ 30 KB | ${budgetOk ? "met" : "**missed**"} |
+| Package \`mfa-wasm/core\`, gzip -9 (JS + wasm) | ${B(sizes.ours.gzip)} | budget 31,744 B | – | ≤ 31 KB | ${budgetOk ? "met" : "**missed**"} |
 
 Recorded package size (gzip -9, JS + wasm): mfa-wasm/core ${sizes.ours.gzip} B, mfa-wasm ${sizes.full.gzip} B
 
 The size step of \`scripts/test.sh\` (\`scripts/size.sh --budget\`) fails when \`mfa-wasm/core\` is
-above 30,720 B, or when either entry point is more than 1,024 B above the figure recorded here.
+above 31,744 B (31 KB), or when either entry point is more than 1,024 B above the figure recorded here.
 
 ## Sizes
 
@@ -168,5 +168,5 @@ for (const row of rows) {
   const cells = row.split("|").map((c) => c.trim());
   console.log(`  ${cells[1].padEnd(90)} ${cells[4].padStart(7)}  ${cells[6]}`);
 }
-console.log(`  mfa-wasm/core gzip -9: ${sizes.ours.gzip} B (budget 30720 B: ${budgetOk ? "met" : "MISSED"}); mfa-wasm: ${sizes.full.gzip} B`);
+console.log(`  mfa-wasm/core gzip -9: ${sizes.ours.gzip} B (budget 31744 B: ${budgetOk ? "met" : "MISSED"}); mfa-wasm: ${sizes.full.gzip} B`);
 console.log("wrote bench/RESULTS.md");

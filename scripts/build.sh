@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (wasm-pack, --target web, release; then panics cut to traps and
-# wasm-opt -Oz from the npm binaryen package) and prints its files and the gzip size of what a
-# browser downloads.
+# wasm-opt -Oz from the npm binaryen package; the glue minified by esbuild) and prints its files
+# and the gzip size of what a browser downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
@@ -14,37 +14,32 @@ wasm-pack build --release --target web --out-dir pkg/core --out-name mfa_wasm
 rm -f pkg/core/package.json pkg/core/README.md pkg/core/.gitignore
 for d in pkg pkg/core; do
   # wasm-bindgen types the raw exports of InitOutput as `any`; `unknown` is as true and keeps the
-  # declarations free of `any` (tests/package checks it).
+  # declarations free of `any` (tests/package checks it). Types only: no code changes. Fails when
+  # wasm-bindgen's output no longer has that shape.
+  grep -q '^export interface InitOutput' "$d/mfa_wasm.d.ts" || { echo "build.sh: no InitOutput in $d/mfa_wasm.d.ts" >&2; exit 1; }
   sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' "$d/mfa_wasm.d.ts"
   sed -i -E 's/\bany\b/unknown/g' "$d/mfa_wasm_bg.wasm.d.ts"
 done
 # Size (bench/RESULTS.md): wasm-opt runs here rather than in wasm-pack (Cargo.toml sets
-# `wasm-opt = false`) so that Rust's panic machinery can be cut first. With panic=abort every
-# panic on wasm32-unknown-unknown ends in a trap, and std's panic hook prints nowhere on this
-# target; the functions of `core::panicking`/`std::panicking` (and the alloc-error hook) are
-# therefore replaced by that trap, `unreachable`, which is what nightly's panic_immediate_abort
-# does at compile time. Nothing observable changes; the formatting code that only panic
-# messages used becomes dead and wasm-opt removes it (about 2.5 KB gzip per entry point).
+# `wasm-opt = false`) so that Rust's panic machinery can be cut first: scripts/wasm/cut-panics.mjs
+# gives core's and std's panic functions a bare `unreachable` through binaryen's API (why that
+# changes nothing observable is written there), and wasm-opt -Oz then drops the formatting code
+# only panic messages used. Both steps fail loudly on a shape they do not know; the artefact
+# suites (tests/wasm) run on this output in every engine. No step edits data.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
 for d in pkg pkg/core; do
-  wasm-dis "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wat"
-  node scripts/wasm/cut-panics.mjs "$d/mfa_wasm_bg.wat"
-  wasm-as "${features[@]}" "$d/mfa_wasm_bg.wat" -o "$d/mfa_wasm_bg.wasm"
-  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wasm"
-  # The texts and records only those panic messages used stay in the data segments (wasm-opt
-  # cannot see what data is dead): blank them, then let wasm-opt pack the zeros (~0.8 KB gzip).
-  wasm-dis "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wat"
-  node scripts/wasm/blank-panic-data.mjs "$d/mfa_wasm_bg.wat"
-  wasm-as "${features[@]}" "$d/mfa_wasm_bg.wat" -o "$d/mfa_wasm_bg.wasm"
-  rm "$d/mfa_wasm_bg.wat"
-  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.wasm" -o "$d/mfa_wasm_bg.wasm"
+  node scripts/wasm/cut-panics.mjs "$d/mfa_wasm_bg.wasm" "$d/mfa_wasm_bg.cut.wasm"
+  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.cut.wasm" -o "$d/mfa_wasm_bg.wasm"
+  rm "$d/mfa_wasm_bg.cut.wasm"
 done
-# The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation,
-# so the glue drops comment lines and indentation (~15 % of its gzip size). The
-# `@ts-self-types` pragma stays. Checked by `node --check` and the package tests.
-for js in pkg/mfa_wasm.js pkg/core/mfa_wasm.js; do
-  node scripts/wasm/strip-glue-comments.mjs "$js"
-  node --check "$js"
+# The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation.
+# esbuild minifies whitespace and syntax (not identifiers: exported class names stay, so
+# `MfaClient.name` is unchanged) and keeps the `@ts-self-types` pragma as a banner.
+for d in pkg pkg/core; do
+  esbuild "$d/mfa_wasm.js" --minify-whitespace --minify-syntax --format=esm --log-level=warning \
+    --banner:js='/* @ts-self-types="./mfa_wasm.d.ts" */' --outfile="$d/mfa_wasm.min.js"
+  mv "$d/mfa_wasm.min.js" "$d/mfa_wasm.js"
+  node --check "$d/mfa_wasm.js"
 done
 node scripts/package-json.mjs pkg
 scripts/size.sh

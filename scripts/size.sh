@@ -3,9 +3,10 @@
 # entry point: `mfa-wasm` (pkg/) and `mfa-wasm/core` (pkg/core/).
 #
 #   scripts/size.sh                      sizes only
-#   scripts/size.sh --budget             the budget of the performance issue, from bench/RESULTS.md:
-#                                        mfa-wasm/core at most 30 KB (30,720 B), and each entry
-#                                        point at most 1 KB (1,024 B) above its recorded figure
+#   scripts/size.sh --budget             the budgets, with bench/RESULTS.md: mfa-wasm/core at most
+#                                        31 KB (31,744 B; 30 KB before the build stopped blanking
+#                                        data), and each entry point at most 1 KB (1,024 B) above
+#                                        its recorded figure
 #   scripts/size.sh --budget FULL CORE   explicit budgets in bytes
 #
 # bench/RESULTS.md (written by bench/run.sh) records the figures on the line
@@ -13,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 full_budget= core_budget=
+core_cap=31744
 if [ "${1:-}" = --budget ]; then
   if [ $# -ge 3 ]; then
     full_budget=$2 core_budget=$3
@@ -24,9 +26,9 @@ if [ "${1:-}" = --budget ]; then
       echo "FAIL: no recorded package size in bench/RESULTS.md (run bench/run.sh)" >&2
       exit 1
     fi
-    core_budget=$((rec_core + 1024 < 30720 ? rec_core + 1024 : 30720))
+    core_budget=$((rec_core + 1024 < core_cap ? rec_core + 1024 : core_cap))
     full_budget=$((rec_full + 1024))
-    echo "budgets from bench/RESULTS.md: mfa-wasm/core $core_budget B (recorded $rec_core B, cap 30720 B), mfa-wasm $full_budget B (recorded $rec_full B)"
+    echo "budgets from bench/RESULTS.md: mfa-wasm/core $core_budget B (recorded $rec_core B, cap $core_cap B), mfa-wasm $full_budget B (recorded $rec_full B)"
   fi
 fi
 [ -f pkg/mfa_wasm_bg.wasm ] && [ -f pkg/core/mfa_wasm_bg.wasm ] || { echo "pkg/ is not built: run scripts/build.sh" >&2; exit 1; }
