@@ -6,7 +6,7 @@
 //       [--pkg DIR] [--suite core,client,flow,ui] [--grep TEXT] [--server PATH] [--verbose]
 //
 // Each suite gets fresh servers (harness/plan.mjs) and, in a browser, its own session. Ends
-// with "# wasm suites [ENGINE]: pass N fail M skip S excluded E" per engine; exits non-zero on
+// with "# wasm suites [ENGINE]: pass N fail M skip S" per engine; exits non-zero on
 // any failure or skip, when no test ran, or when a suite could not load.
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -2,7 +2,7 @@
 // server. The cases run in order and each signs in first: in a browser all clients share the
 // cookie jar of 127.0.0.1. (Ported from tests/client/scenario.rs, one case per account.)
 import { assert, rejection } from "../support/assert.mjs";
-import { clientFor, leaks, outboxCode } from "../support/client.mjs";
+import { clientFor, leaks, outboxCode } from "../support/client.js";
 import { oracleCode, sameStepAsync, wrongCode } from "../support/oracle.mjs";
 
 const PASSWORD = "correct-horse-battery";

@@ -3,7 +3,7 @@
 // `env.pendingTtlSeconds` (support/clock.mjs). (The expiry of tests/client/scenario.rs, moved
 // out of the shared scenario so that no other case runs against a short lifetime.)
 import { assert } from "../support/assert.mjs";
-import { clientFor } from "../support/client.mjs";
+import { clientFor } from "../support/client.js";
 import { expirePending } from "../support/clock.mjs";
 import { BOB_SECRET, codeAt, refused } from "./contract.mjs";
 

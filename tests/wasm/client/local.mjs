@@ -1,7 +1,7 @@
 // What MfaClient decides without a server: its options, and requests refused locally before
 // anything is sent. (Ported from tests/client/fixtures.rs.)
 import { assert, rejection, thrown } from "../support/assert.mjs";
-import { countingFetch, leaks } from "../support/client.mjs";
+import { countingFetch, leaks } from "../support/client.js";
 
 export default function define({ mfa }) {
   it("the_constructor_refuses_insecure_and_malformed_options", () => {

@@ -2,9 +2,9 @@
 // off-contract, rate limited, a wrong device clock; and the caller's abort. (Ported from
 // tests/client/fixtures.rs.)
 import { assert, rejectedCode, rejection } from "../support/assert.mjs";
-import { clientFor } from "../support/client.mjs";
+import { clientFor } from "../support/client.js";
 import { oracleCode, sameStep } from "../support/oracle.mjs";
-import { delay } from "../support/wait.mjs";
+import { delay } from "../support/wait.js";
 
 export default function define({ mfa, env }) {
   const at = (path, timeoutMs = 5000) => clientFor(mfa, `${env.fixture}/${path}`, timeoutMs);

@@ -2,7 +2,7 @@
 // the QR state, the local self-check and the code sent follow the key, checked against
 // otpauth. The reference server issues SHA-1/6/30 only, so the stand-in client issues these.
 import { assert } from "../support/assert.mjs";
-import { fakeClient } from "../support/fake-client.mjs";
+import { fakeClient } from "../support/fake-client.js";
 import { oracleCode, wrongCode } from "../support/oracle.mjs";
 import { SEEDS } from "../support/vectors.mjs";
 

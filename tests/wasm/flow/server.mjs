@@ -2,7 +2,7 @@
 // the development outbox (alice). (Ported from tests/ui/flow_server.rs, which skipped itself
 // when its server URL was missing; here the runner always starts the server.)
 import { assert } from "../support/assert.mjs";
-import { clientFor, outboxCode } from "../support/client.mjs";
+import { clientFor, outboxCode } from "../support/client.js";
 import { oracleCode, wrongCode } from "../support/oracle.mjs";
 
 export default function define({ mfa, env }) {

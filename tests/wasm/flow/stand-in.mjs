@@ -1,8 +1,8 @@
 // EnrollmentFlow with a stand-in client: transitions, the local self-check, errors, listeners.
 // The flow touches no DOM, so it runs in every engine. (Ported from tests/ui/flow.rs.)
 import { assert, codeOf, fieldOf, rejectedCode, rejectedField } from "../support/assert.mjs";
-import { CODES, recorder, SECRET, URI } from "../support/dom.mjs";
-import { failWith, fakeClient, mfaError } from "../support/fake-client.mjs";
+import { CODES, recorder, SECRET, URI } from "../support/dom.js";
+import { failWith, fakeClient, mfaError } from "../support/fake-client.js";
 import { oracleCode, spaced, wrongCode } from "../support/oracle.mjs";
 
 /** The code of SECRET at the device's time plus `steps` periods. */

@@ -1,5 +1,5 @@
 // Making the reference server's pending enrolments and challenges expire, in one place.
-import { delay } from "./wait.mjs";
+import { delay } from "./wait.js";
 
 /**
  * Lets everything pending on the `expiry` server (enrolments, TOTP challenges) expire. Today

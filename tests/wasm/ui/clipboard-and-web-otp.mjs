@@ -1,8 +1,8 @@
 // copyText and webOtp: as the test browsers are, and through stand-ins. (Ported from
 // tests/ui/clipboard_and_web_otp.rs.)
 import { assert, rejectedCode, rejectedField, rejection } from "../support/assert.mjs";
-import { clipboardSpy, recorder, rejecting, replaced } from "../support/dom.mjs";
-import { delay } from "../support/wait.mjs";
+import { clipboardSpy, recorder, rejecting, replaced } from "../support/dom.js";
+import { delay } from "../support/wait.js";
 
 export default function define({ mfa }) {
   it("copy_text_uses_the_async_clipboard_or_rejects_with_a_typed_error", async () => {

@@ -2,7 +2,7 @@
 // synthetic events (the same code paths by real keys and paste: ui/shipped-fields.mjs).
 // (Ported from tests/ui/code_fields.rs.)
 import { assert, fieldOf } from "../support/assert.mjs";
-import { composing, input, paste, recorder, typeIn } from "../support/dom.mjs";
+import { composing, input, paste, recorder, typeIn } from "../support/dom.js";
 
 /** Whether `value` matches the HTML `pattern`, anchored and with the `v` flag, as browsers do. */
 export const patternAccepts = (pattern, value) => new RegExp(`^(?:${pattern})$`, "v").test(value);

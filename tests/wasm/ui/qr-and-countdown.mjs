@@ -2,8 +2,8 @@
 // on, and "nothing happened" is checked after the timer has demonstrably run. (Ported from
 // tests/ui/qr_and_countdown.rs.)
 import { assert, fieldOf } from "../support/assert.mjs";
-import { recorder, URI } from "../support/dom.mjs";
-import { delay, until } from "../support/wait.mjs";
+import { recorder, URI } from "../support/dom.js";
+import { delay, until } from "../support/wait.js";
 
 const ticks = (onTick) => onTick.calls.map((t) => [t.secondsRemaining, t.period, t.step]);
 

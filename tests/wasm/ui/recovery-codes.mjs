@@ -2,7 +2,7 @@
 // printRecoveryCodes (a hidden iframe, removed afterwards). (Ported from
 // tests/ui/recovery_codes.rs.)
 import { assert, rejection, thrown } from "../support/assert.mjs";
-import { CODES, downloadSpy, printSpy } from "../support/dom.mjs";
+import { CODES, downloadSpy, printSpy } from "../support/dom.js";
 
 const SHEET = { issuer: "ACME Co", account: "alice@example.com" };
 

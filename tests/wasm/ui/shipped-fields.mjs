@@ -4,7 +4,7 @@
 // parsing of `maxlength`, its `pattern` validity, real key presses and paste through
 // WebDriver), and ZBar reads the QR code from a screenshot.
 import { assert } from "../support/assert.mjs";
-import { input, recorder } from "../support/dom.mjs";
+import { input, recorder } from "../support/dom.js";
 import { patternAccepts } from "./code-input.mjs";
 
 /** [kind, digits, maxlength, a correct value, values the pattern must refuse] */

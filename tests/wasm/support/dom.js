@@ -1,5 +1,7 @@
 // Helpers of the UI suites: recorders, synthetic events, and stand-ins for the browser APIs a
 // test browser cannot use for real (clipboard, WebOTP, printing, downloads).
+// (`.js`, not `.mjs`: tests/ui imports this file too, and wasm-bindgen-test's server serves
+// only `.js` as JavaScript.)
 
 export const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 export const URI =

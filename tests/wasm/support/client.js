@@ -1,5 +1,7 @@
 // Helpers of the client suites: an MfaClient as a page or a Node program makes it, stand-in
 // fetches, and the reference server's development outbox.
+// (`.js`, not `.mjs`: tests/client and tests/ui import this file too, and wasm-bindgen-test's
+// server serves only `.js` as JavaScript.)
 
 const isNode = typeof window === "undefined" && typeof process !== "undefined";
 

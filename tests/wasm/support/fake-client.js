@@ -1,5 +1,7 @@
 // A stand-in for MfaClient's enrolment methods, recording every request, for EnrollmentFlow's
 // transitions without a server.
+// (`.js`, not `.mjs`: tests/ui imports this file too, and wasm-bindgen-test's server serves
+// only `.js` as JavaScript.)
 
 /** An Error shaped as an MfaError with `code`, as a client would reject with. */
 export function mfaError(code) {
