@@ -127,10 +127,17 @@ async function runEngine(engine) {
     if (modules.length) plans.push({ suite, modules, servers: startServers(suite) });
   }
   plans.forEach((p) => p.servers.catch(() => {})); // awaited below, in order
-  const browser = engine === "node" ? null : await startEngine(engine, root);
+  const outcomes = [];
+  let browser = null;
+  try {
+    browser = engine === "node" ? null : await startEngine(engine, root);
+  } catch (err) {
+    const outcome = { results: [], loadError: `${engine} could not start: ${err.stack ?? err}`, ms: Date.now() - started };
+    printSuite(engine, "(engine)", outcome, opts);
+    return summarize(engine, [["(engine)", outcome]], excluded, Date.now() - started);
+  }
   const pages = new Map();
   const web = browser ? await staticServer(staticRoutes(), pages) : null;
-  const outcomes = [];
   try {
     for (const { suite, modules, servers } of plans) {
       const t0 = Date.now();

@@ -15,8 +15,14 @@ export function start(cmd, args, options = {}) {
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   child.log = () => log;
-  child.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
-  child.on("error", (err) => keep(`\n${err.message}`));
+  child.exited = new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve(signal ?? code));
+    // A program that cannot start (not installed) emits "error" and never "exit".
+    child.on("error", (err) => {
+      keep(`\n${cmd}: ${err.message}`);
+      resolve(err.code);
+    });
+  });
   children.add(child);
   child.exited.then(() => children.delete(child));
   return child;
