@@ -1,7 +1,8 @@
 //! MfaClient's suite, run in Node (tests/client_node.rs) and in headless Chrome and Firefox
 //! (tests/client_browser.rs), against the real reference server (`MFA_SERVER_URL`) and, for
 //! transport failures, a server that misbehaves on purpose (`MFA_FIXTURE_URL`,
-//! tests/fixtures/misbehaving_server.py). scripts/test.sh starts both.
+//! tests/fixtures/misbehaving_server.py). scripts/test.sh starts both; both URLs are required
+//! at build time (`env!`).
 
 mod fixtures;
 mod scenario;
@@ -12,45 +13,39 @@ use mfa_wasm::error::is_mfa_error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-pub const SERVER: &str = match option_env!("MFA_SERVER_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:18080",
-};
-pub const FIXTURE: &str = match option_env!("MFA_FIXTURE_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:18081",
-};
+/// Read when the suite is built: without them it does not compile, rather than test nothing.
+pub const SERVER: &str = env!(
+    "MFA_SERVER_URL",
+    "set MFA_SERVER_URL to a fresh `mfa-server --dev` (README, Tests)"
+);
+pub const FIXTURE: &str = env!(
+    "MFA_FIXTURE_URL",
+    "set MFA_FIXTURE_URL to tests/fixtures/misbehaving_server.py (README, Tests)"
+);
 
+// The helpers are the artefact suites' own (tests/wasm/support), one copy for both.
 #[wasm_bindgen(inline_js = r#"
 export function is_node() { return typeof window === "undefined" && typeof process !== "undefined"; }
-// Node's fetch keeps no cookies: a minimal jar, so sessions work there as in a browser.
-export function cookie_fetch() {
-  const jar = new Map();
-  return async (url, init) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(url, { ...init, headers });
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0];
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
-      if (value === "" || /max-age=0/i.test(c)) jar.delete(name); else jar.set(name, value);
-    }
-    return res;
-  };
-}
-// A fetch that records that it was called and never answers.
-export function counting_fetch() {
-  const f = (url, init) => { f.calls += 1; return new Promise(() => {}); };
-  f.calls = 0;
-  return f;
-}
-export function delay(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 "#)]
 extern "C" {
     fn is_node() -> bool;
+}
+
+#[wasm_bindgen(module = "/tests/wasm/support/client.js")]
+extern "C" {
+    /// Node's fetch keeps no cookies: a minimal jar, so sessions work there as in a browser.
+    #[wasm_bindgen(js_name = cookieFetch)]
     fn cookie_fetch() -> JsValue;
+    /// A fetch that records that it was called and never answers.
+    #[wasm_bindgen(js_name = countingFetch)]
     pub fn counting_fetch() -> JsValue;
+    /// The latest development SMS code for `to`; rejects when there is none.
+    #[wasm_bindgen(js_name = outboxCode)]
+    pub fn outbox_code(base: &str, to: &str) -> Promise;
+}
+
+#[wasm_bindgen(module = "/tests/wasm/support/wait.js")]
+extern "C" {
     pub fn delay(ms: f64) -> Promise;
 }
 

@@ -10,25 +10,8 @@ const PASSWORD: &str = "correct-horse-battery";
 const BOB_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-#[wasm_bindgen(inline_js = r#"
-// The development outbox (not part of the client): the code in the WebOTP line of the latest
-// SMS to `to`, "@host #123456".
-export async function latest_sms_code(base, to) {
-  const res = await fetch(base + "/api/dev/sms-outbox");
-  const { messages } = await res.json();
-  const last = messages.filter((m) => m.to === to).pop();
-  if (!last) return null;
-  const line = last.body.split("\n").pop();
-  const match = /^@\S+ #(\d{6})$/.exec(line);
-  return match ? match[1] : null;
-}
-"#)]
-extern "C" {
-    fn latest_sms_code(base: &str, to: &str) -> Promise;
-}
-
 async fn sms_code(to: &str) -> String {
-    ok(settle(latest_sms_code(SERVER, to)).await)
+    ok(settle(outbox_code(SERVER, to)).await)
         .as_string()
         .expect("an SMS in the outbox")
 }
@@ -59,6 +42,18 @@ fn wrong_code(client: &MfaClient, secret: &str) -> String {
         .map(|n| format!("{:06}", 100_000 + n * 7))
         .find(|c| !accepted.contains(c))
         .unwrap()
+}
+
+/// The `--pending-ttl-seconds` of the suite's server (scripts/test/servers.sh).
+const PENDING_TTL_SECONDS: f64 = 4.0;
+
+/// Lets the server's pending enrolments expire: waits their lifetime plus 2 s, whole seconds
+/// of margin over the server's one-second clock. (With the server's development clock, this
+/// becomes one `POST /api/dev/clock`.)
+async fn expire_pending() {
+    JsFuture::from(delay((PENDING_TTL_SECONDS + 2.0) * 1000.0))
+        .await
+        .unwrap();
 }
 
 #[track_caller]
@@ -234,10 +229,9 @@ async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     let reset = ok(settle(c.change_method(by_new, none())).await);
     assert_eq!(num_of(&reset, "factorsRemoved"), 1.0);
 
-    // A pending enrolment not confirmed in time expires (the suite's server runs with
-    // --pending-ttl-seconds 4).
+    // A pending enrolment not confirmed in time expires.
     let pending = ok(settle(c.start_totp_enrollment(none(), none())).await);
-    JsFuture::from(delay(4500.0)).await.unwrap();
+    expire_pending().await;
     let late = obj(&[
         ("enrollmentId", get(&pending, "enrollmentId")),
         ("code", s(&code_at(c, &str_of(&pending, "secret"), 0.0))),

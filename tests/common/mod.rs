@@ -1,5 +1,6 @@
 //! The one wasm suite, run in Node (tests/node.rs) and in headless Chrome and Firefox
-//! (tests/browser.rs). It calls the exports exactly as JS does: with JsValue arguments.
+//! (tests/browser.rs). It calls the exports exactly as JS does: with JsValue arguments. What
+//! needs a document is in tests/common/dom.rs, built into the browser target only.
 
 #[path = "../../testdata/rfc_vectors.rs"]
 mod vectors;
@@ -12,7 +13,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const U: JsValue = JsValue::UNDEFINED;
 
-fn obj(fields: &[(&str, JsValue)]) -> JsValue {
+pub(crate) fn obj(fields: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();
     for (k, v) in fields {
         Reflect::set(&o, &(*k).into(), v).unwrap();
@@ -20,11 +21,11 @@ fn obj(fields: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-fn s(text: &str) -> JsValue {
+pub(crate) fn s(text: &str) -> JsValue {
     JsValue::from_str(text)
 }
 
@@ -416,33 +417,6 @@ fn qr_options_are_checked() {
     );
     assert_eq!(code_of(qr::qr_svg(n(1.0), U)), "invalid_input");
     assert_eq!(code_of(qr::qr_svg(s("x"), n(1.0))), "invalid_input");
-}
-
-#[wasm_bindgen_test]
-fn qr_svg_renders_into_the_dom_when_there_is_one() {
-    // In browsers, the SVG parses as SVG (not as broken markup) and keeps its accessible name.
-    if web_document().is_none() {
-        return; // Node has no DOM
-    }
-    let svg = qr::qr_svg(s("hello"), obj(&[("title", s("Scan me"))])).unwrap();
-    let parser = Reflect::get(&js_sys::global(), &"DOMParser".into()).unwrap();
-    let parser = js_sys::Reflect::construct(&parser.into(), &js_sys::Array::new()).unwrap();
-    let parse: js_sys::Function = Reflect::get(&parser, &"parseFromString".into())
-        .unwrap()
-        .into();
-    let doc = parse.call2(&parser, &s(&svg), &s("image/svg+xml")).unwrap();
-    let errors = Reflect::get(&doc, &"getElementsByTagName".into()).unwrap();
-    let errors: js_sys::Function = errors.into();
-    let parsererror = errors.call1(&doc, &s("parsererror")).unwrap();
-    assert_eq!(get(&parsererror, "length").as_f64(), Some(0.0));
-    let title = errors.call1(&doc, &s("title")).unwrap();
-    let first = Reflect::get(&title, &0.into()).unwrap();
-    assert_eq!(get(&first, "textContent").as_string().unwrap(), "Scan me");
-}
-
-fn web_document() -> Option<JsValue> {
-    let document = Reflect::get(&js_sys::global(), &"document".into()).ok()?;
-    (!document.is_undefined()).then_some(document)
 }
 
 // --- validation ------------------------------------------------------------------------------

@@ -19,104 +19,42 @@ pub use wasm_bindgen_futures::JsFuture;
 pub use wasm_bindgen_test::wasm_bindgen_test;
 pub use web_sys::{Document, Element, Event, HtmlInputElement};
 
-#[wasm_bindgen(inline_js = r#"
-export function recorder() { const f = (v) => { f.calls.push(v); }; f.calls = []; return f; }
-export function paste(el, text) {
-  const data = new DataTransfer();
-  data.setData("text/plain", text);
-  // Firefox ignores `clipboardData` here and takes its own `dataType`/`data` instead.
-  const init = { clipboardData: data, dataType: "text/plain", data: text, bubbles: true, cancelable: true };
-  const e = new ClipboardEvent("paste", init);
-  el.dispatchEvent(e);
-  return e.defaultPrevented;
-}
-export function composing(el) { el.dispatchEvent(new InputEvent("input", { isComposing: true })); }
-export function delay(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
-// Replaces `obj[key]` for the duration of `run()` (a Promise), then restores it.
-export async function replaced(obj, key, value, run) {
-  const own = Object.getOwnPropertyDescriptor(obj, key);
-  Object.defineProperty(obj, key, { value, configurable: true, writable: true });
-  try { return await run(); } finally {
-    if (own) Object.defineProperty(obj, key, own); else delete obj[key];
-  }
-}
-export function rejecting(name) { return () => Promise.reject(new DOMException("refused", name)); }
-export function clipboard_spy() {
-  const spy = { written: [], writeText: (t) => { spy.written.push(t); return Promise.resolve(); } };
-  return spy;
-}
-// Spies on URL.createObjectURL/revokeObjectURL and catches the download click.
-export function download_spy() {
-  const spy = { created: [], revoked: [], clicked: [] };
-  const create = URL.createObjectURL, revoke = URL.revokeObjectURL;
-  URL.createObjectURL = (blob) => { const u = create(blob); spy.created.push([u, blob]); return u; };
-  URL.revokeObjectURL = (u) => { spy.revoked.push(u); revoke(u); };
-  const onClick = (e) => {
-    const a = e.target;
-    spy.clicked.push({ href: a.href, download: a.download, connected: a.isConnected });
-    e.preventDefault();
-  };
-  window.addEventListener("click", onClick, true);
-  spy.restore = () => { URL.createObjectURL = create; URL.revokeObjectURL = revoke; window.removeEventListener("click", onClick, true); };
-  return spy;
-}
-// Catches the print iframe: when it loads, its print() is replaced by one that records the text.
-export function print_spy() {
-  const spy = { printed: [], frames: [] };
-  const observer = new MutationObserver((records) => {
-    for (const r of records) for (const node of r.addedNodes) {
-      if (node.tagName !== "IFRAME") continue;
-      spy.frames.push(node);
-      node.addEventListener("load", () => {
-        node.contentWindow.print = () => spy.printed.push(node.contentDocument.body.innerText);
-      }, { capture: true });
-    }
-  });
-  observer.observe(document.body, { childList: true });
-  spy.restore = () => observer.disconnect();
-  return spy;
-}
-export function mfa_error(code) { const e = new Error("fake"); e.name = "MfaError"; e.code = code; return e; }
-// A stand-in for MfaClient's enrolment methods, recording every request.
-export function fake_client(secret, uri) {
-  const calls = [];
-  const client = { calls, skew: 0 };
-  const record = (name, answer) => (req) => { calls.push([name, req]); return Promise.resolve(answer()); };
-  const sent = () => ({ challengeId: "c" + calls.length, phoneHint: "+1•••••••0132", expiresAt: "2030-01-01T00:10:00Z", resendAfterSeconds: 30 });
-  const confirmed = () => ({ factor: { id: "f1", method: "totp", createdAt: "2030-01-01T00:00:00Z" },
-    recoveryCodes: ["AAAA-BBBB-CCCC-DDDD", "EEEE-FFFF-GGGG-HHHH"], user: { id: "u1", email: "alice@example.com" } });
-  client.serverTime = () => Date.now() / 1000 - client.skew;
-  client.startTotpEnrollment = record("startTotpEnrollment", () => ({ enrollmentId: "e1", secret, otpauthUri: uri,
-    algorithm: "SHA1", digits: 6, period: 30, expiresAt: "2030-01-01T00:10:00Z" }));
-  client.confirmTotpEnrollment = record("confirmTotpEnrollment", confirmed);
-  client.startSmsEnrollment = record("startSmsEnrollment", sent);
-  client.resendSms = record("resendSms", sent);
-  client.confirmSmsEnrollment = record("confirmSmsEnrollment", confirmed);
-  return client;
-}
-export function fail_with(client, method, error) { client[method] = () => Promise.reject(error); }
-// The latest SMS code for `to` from the reference server's development outbox ("@host #123456").
-export async function outbox_code(base, to) {
-  const { messages } = await (await fetch(base + "/api/dev/sms-outbox")).json();
-  const last = messages.filter((m) => m.to === to).pop();
-  const match = last && /^@\S+ #(\d{6})$/.exec(last.body.split("\n").pop());
-  return match ? match[1] : null;
-}
-"#)]
+// The helpers and stand-ins are the artefact suites' own (tests/wasm/support), one copy for both.
+#[wasm_bindgen(module = "/tests/wasm/support/dom.js")]
 extern "C" {
     pub fn recorder() -> Function;
     pub fn paste(el: &Element, text: &str) -> bool;
     pub fn composing(el: &Element);
-    pub fn delay(ms: f64) -> Promise;
     pub fn replaced(obj: &JsValue, key: &str, value: &JsValue, run: &Function) -> Promise;
     pub fn rejecting(name: &str) -> JsValue;
+    #[wasm_bindgen(js_name = clipboardSpy)]
     pub fn clipboard_spy() -> JsValue;
+    #[wasm_bindgen(js_name = downloadSpy)]
     pub fn download_spy() -> JsValue;
+    #[wasm_bindgen(js_name = printSpy)]
     pub fn print_spy() -> JsValue;
+}
+
+#[wasm_bindgen(module = "/tests/wasm/support/fake-client.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = mfaError)]
     pub fn mfa_error(code: &str) -> JsValue;
+    #[wasm_bindgen(js_name = fakeClient)]
     pub fn fake_client(secret: &str, uri: &str) -> JsValue;
+    #[wasm_bindgen(js_name = failWith)]
     pub fn fail_with(client: &JsValue, method: &str, error: &JsValue);
+}
+
+#[wasm_bindgen(module = "/tests/wasm/support/client.js")]
+extern "C" {
+    /// The latest development SMS code for `to`; rejects when there is none.
+    #[wasm_bindgen(js_name = outboxCode)]
     pub fn outbox_code(base: &str, to: &str) -> Promise;
+}
+
+#[wasm_bindgen(module = "/tests/wasm/support/wait.js")]
+extern "C" {
+    pub fn delay(ms: f64) -> Promise;
 }
 
 pub const U: JsValue = JsValue::UNDEFINED;
@@ -191,6 +129,19 @@ pub async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 
 pub async fn sleep(ms: f64) {
     settle(delay(ms)).await.unwrap();
+}
+
+/// Waits until `condition()` holds, polling every 20 ms; fails naming `what` after 10 s (a
+/// slow machine waits longer instead of failing).
+pub async fn until(what: &str, condition: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while !condition() {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        sleep(20.0).await;
+    }
 }
 
 /// Runs `run` with `obj[key]` replaced by `value`.

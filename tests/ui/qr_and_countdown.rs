@@ -58,11 +58,21 @@ fn ticks(recorder: &Function) -> Vec<(f64, f64, f64)> {
 
 #[wasm_bindgen_test]
 async fn countdown_ticks_now_and_on_each_second_of_the_injected_clock() {
-    let clock = Object::new(); // { t }: the time now() returns
-    Reflect::set(&clock, &"t".into(), &JsValue::from(1000.5)).unwrap();
+    // { t, reads }: the time now() returns, and how often the timer asked.
+    let clock = Object::new();
+    let set = |key: &str, value: f64| {
+        Reflect::set(&clock, &key.into(), &JsValue::from(value)).unwrap();
+    };
+    let num = |key: &str| get(&clock, key).as_f64().unwrap();
+    set("t", 1000.5);
+    set("reads", 0.0);
     let now = Closure::<dyn Fn() -> JsValue>::new({
         let clock = clock.clone();
-        move || get(&clock, "t")
+        move || {
+            let reads = get(&clock, "reads").as_f64().unwrap();
+            Reflect::set(&clock, &"reads".into(), &JsValue::from(reads + 1.0)).unwrap();
+            get(&clock, "t")
+        }
     });
     let on_tick = recorder();
     let handle = countdown::start_countdown(
@@ -75,22 +85,33 @@ async fn countdown_ticks_now_and_on_each_second_of_the_injected_clock() {
         [(20.0, 30.0, 33.0)],
         "1000 = 33 * 30 + 10: 20 s left"
     );
-    sleep(700.0).await; // the timer fired at 1001.0 + margin of the clock, which has not moved
+    // The timer runs again (it reads the clock) while the clock stands still: no second tick.
+    let reads = num("reads");
+    until("two more reads of the clock", || {
+        num("reads") >= reads + 2.0
+    })
+    .await;
     assert_eq!(
         ticks(&on_tick).len(),
         1,
         "the same second is not reported twice"
     );
-    Reflect::set(&clock, &"t".into(), &JsValue::from(1019.2)).unwrap();
-    sleep(1100.0).await;
+    set("t", 1019.2);
+    until("the tick of second 1019", || ticks(&on_tick).len() == 2).await;
     assert_eq!(ticks(&on_tick)[1], (1.0, 30.0, 33.0));
-    Reflect::set(&clock, &"t".into(), &JsValue::from(1020.0)).unwrap();
-    sleep(1100.0).await;
+    set("t", 1020.0);
+    until("the tick of second 1020", || ticks(&on_tick).len() == 3).await;
     assert_eq!(ticks(&on_tick)[2], (30.0, 30.0, 34.0), "a new step");
     handle.stop();
-    Reflect::set(&clock, &"t".into(), &JsValue::from(1030.0)).unwrap();
-    sleep(1100.0).await;
-    assert_eq!(ticks(&on_tick).len(), 3, "stopped");
+    let stopped_at = num("reads");
+    set("t", 1030.0);
+    // A running timer reads the clock at least once a second; give it 2.5 s.
+    sleep(2500.0).await;
+    assert_eq!(
+        (num("reads"), ticks(&on_tick).len()),
+        (stopped_at, 3),
+        "stopped"
+    );
     handle.stop(); // idempotent
 }
 
