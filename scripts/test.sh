@@ -2,7 +2,7 @@
 # The project's test command. Installs what is missing (scripts/setup.sh), then runs the levels:
 #
 #   scripts/test.sh            every level, in this order
-#   scripts/test.sh LEVEL...   only those: lint native wasm-dev package consumers e2e fuzz contract
+#   scripts/test.sh LEVEL...   only those: lint native package wasm wasm-dev consumers e2e fuzz contract
 #
 # Honest by construction: a step fails when its command fails, when its runner reports a failure,
 # or when it ran no test at all; skips are counted and shown. Every step's output is kept in
@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-all_levels=(lint native wasm-dev package consumers e2e fuzz contract)
+all_levels=(lint native package wasm wasm-dev consumers e2e fuzz contract)
 levels=("$@")
 [ ${#levels[@]} -gt 0 ] || levels=("${all_levels[@]}")
 for l in "${levels[@]}"; do
@@ -29,7 +29,9 @@ rm -rf "$logs" && mkdir -p "$logs"
 if wants lint; then
   step check "format" cargo fmt --all --check
   step check "clippy (native)" cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
-  step check "clippy (wasm32)" cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --all-targets --features client,ui --quiet -- -D warnings
+  # The Rust wasm suites compile their servers' URLs in (env!); any URL will do for linting.
+  step check "clippy (wasm32)" env MFA_SERVER_URL=http://127.0.0.1:9 MFA_FIXTURE_URL=http://127.0.0.1:9 MFA_UI_SERVER_URL=http://127.0.0.1:9 \
+    cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --all-targets --features client,ui --quiet -- -D warnings
 fi
 
 # --- native: core, oracles (pyotp, librsvg + ZBar), wire, server -------------------------------
@@ -37,17 +39,8 @@ if wants native; then
   step cargo "native tests: core, oracles (pyotp, librsvg+ZBar), server" cargo test --workspace
 fi
 
-# --- the Rust wasm suites on wasm-pack's development build (quick runs while developing) ------
-if wants wasm-dev; then
-  cargo build -p mfa-server --quiet
-  . scripts/test/servers.sh
-  step cargo "wasm suites (dev build) in Node" wasm_suite --node node client_node
-  step cargo "wasm suites (dev build) in headless Chrome" wasm_suite "--headless --chrome" browser client_browser ui_browser
-  step cargo "wasm suites (dev build) in headless Firefox" wasm_suite "--headless --firefox" browser client_browser ui_browser
-fi
-
 # --- the package as shipped ------------------------------------------------------------------
-if wants package || wants consumers || wants e2e; then
+if wants package || wants wasm || wants consumers || wants e2e; then
   step check "build the package" scripts/build.sh
 fi
 if wants package; then
@@ -58,6 +51,23 @@ if wants package; then
   # above the figure recorded in bench/RESULTS.md (bench/run.sh).
   step check "size budgets" scripts/size.sh --budget
 fi
+# The wasm suites (tests/wasm, one list of cases in JS) on the files in pkg/, as shipped, in four
+# engines; each engine's run ends with "# wasm suites [ENGINE]: pass N fail M skip S".
+if wants wasm; then
+  cargo build -p mfa-server --quiet
+  for engine in node chromium firefox webkit; do
+    step suite "wasm suites (pkg/ as shipped) in $engine" node tests/wasm/run.mjs --engine "$engine"
+  done
+fi
+# --- the Rust wasm suites on wasm-pack's development build (what `wasm-pack test` runs) ------
+if wants wasm-dev; then
+  cargo build -p mfa-server --quiet
+  . scripts/test/servers.sh
+  step cargo "wasm suites (dev build) in Node" wasm_suite --node node client_node
+  step cargo "wasm suites (dev build) in headless Chrome" wasm_suite "--headless --chrome" browser client_browser ui_browser
+  step cargo "wasm suites (dev build) in headless Firefox" wasm_suite "--headless --firefox" browser client_browser ui_browser
+fi
+
 if wants consumers; then
   step tap "npm consumers: Vite 7, webpack 5, Node ESM, TypeScript --strict" node --test --test-reporter=tap tests/consumers/
 fi

@@ -10,6 +10,8 @@ trap stop_servers EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 export MFA_SERVER_URL="http://127.0.0.1:$(free_port)" MFA_FIXTURE_URL="http://127.0.0.1:$(free_port)"
 export MFA_UI_SERVER_URL=$MFA_SERVER_URL
+# wasm-bindgen-test's 20 s default covers a whole target; the client suite waits out an expiry.
+export WASM_BINDGEN_TEST_TIMEOUT=120
 start_servers() {
   stop_servers
   target/debug/mfa-server --dev --listen "${MFA_SERVER_URL#http://}" --db :memory: --ip-failure-limit 1000 --pending-ttl-seconds 4 >/dev/null 2>&1 &
