@@ -151,6 +151,7 @@ async fn prune_forever(state: AppState) {
         if let Err(e) = state
             .store
             .prune(state.clock.now(), state.policy.sms_window_seconds)
+            .await
         {
             tracing::warn!(error = %e, "pruning failed");
         }

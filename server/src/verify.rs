@@ -65,13 +65,11 @@ where
     state.ip_limiter.reserve(ip, now).map_err(|wait| {
         AppError::rate_limited(wait, "too many failed attempts from this address")
     })?;
-    let reservation = match state.store.reserve_attempt(
-        user_id,
-        kind,
-        now,
-        policy.max_failures,
-        policy.lock_seconds,
-    ) {
+    let reservation = match state
+        .store
+        .reserve_attempt(user_id, kind, now, policy.max_failures, policy.lock_seconds)
+        .await
+    {
         Ok(r) => r,
         Err(e) => {
             state.ip_limiter.refund(ip);
@@ -91,7 +89,7 @@ where
     match check.await? {
         Some(value) => {
             state.ip_limiter.refund(ip);
-            state.store.clear_attempts(user_id, kind)?;
+            state.store.clear_attempts(user_id, kind).await?;
             Ok(value)
         }
         None => {
@@ -121,7 +119,11 @@ fn totp_of(state: &AppState, factor: &FactorRow) -> AppResult<Totp> {
 /// active factor the step must also be later than the last accepted one, recorded atomically
 /// (replay protection, see `Store::advance_last_step`); a pending factor's step is recorded
 /// when the enrolment is confirmed.
-pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult<Option<i64>> {
+pub async fn check_totp(
+    state: &AppState,
+    factor: &FactorRow,
+    code: &str,
+) -> AppResult<Option<i64>> {
     let totp = totp_of(state, factor)?;
     let now = state.clock.now();
     let Some(offset) = totp.verify(code, now, WINDOW) else {
@@ -130,7 +132,7 @@ pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult
     let step = i64::try_from(totp.step(now))
         .unwrap_or(i64::MAX)
         .saturating_add(offset);
-    if factor.active && !state.store.advance_last_step(&factor.id, step)? {
+    if factor.active && !state.store.advance_last_step(&factor.id, step).await? {
         tracing::warn!(factor = %factor.id, "replayed TOTP code rejected"); // ASVS 4.0.3 2.8.5
         return Ok(None);
     }
@@ -140,7 +142,7 @@ pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult
 /// Checks an SMS code against its challenge in constant time and, if it matches, uses the
 /// challenge up atomically (single use, even under concurrency). `consume` is false when the
 /// caller consumes it in a larger transaction.
-pub fn check_sms(
+pub async fn check_sms(
     state: &AppState,
     challenge: &Challenge,
     code: &str,
@@ -156,7 +158,8 @@ pub fn check_sms(
     if consume
         && !state
             .store
-            .consume_challenge(&challenge.id, state.clock.now())?
+            .consume_challenge(&challenge.id, state.clock.now())
+            .await?
     {
         return Ok(None);
     }
@@ -181,7 +184,7 @@ pub async fn check_recovery(
     user_id: &str,
     canonical: String,
 ) -> AppResult<Option<u32>> {
-    let codes = state.store.unused_recovery_codes(user_id)?;
+    let codes = state.store.unused_recovery_codes(user_id).await?;
     let iterations = state.policy.recovery_kdf_iterations;
     let matched = tokio::task::spawn_blocking(move || {
         // Every unused code is hashed, match or not, so the time does not depend on which matched.
@@ -197,7 +200,8 @@ pub async fn check_recovery(
     match matched {
         Some(id) => Ok(state
             .store
-            .spend_recovery_code(user_id, id, state.clock.now())?),
+            .spend_recovery_code(user_id, id, state.clock.now())
+            .await?),
         None => Ok(None),
     }
 }

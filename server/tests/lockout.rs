@@ -160,6 +160,7 @@ async fn parallel_guesses_cannot_overshoot_the_limit() {
             5,
             900,
         )
+        .await
         .unwrap();
     assert!(
         matches!(conn_state, mfa_server::store::Reservation::Locked { .. }),

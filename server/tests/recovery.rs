@@ -96,6 +96,7 @@ async fn fifty_parallel_uses_of_one_code_give_exactly_one_success() {
             .state
             .store
             .recovery_remaining("usr_carol")
+            .await
             .unwrap(),
         9
     );

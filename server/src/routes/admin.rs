@@ -65,7 +65,8 @@ pub async fn set_org_policy(
     reauthenticated_admin(&state, &session, ip, &req.password).await?;
     let org = state
         .store
-        .set_org_policy(&session.org.id, req.require_mfa, req.sso)?
+        .set_org_policy(&session.org.id, req.require_mfa, req.sso)
+        .await?
         .ok_or_else(AppError::internal)?;
     tracing::info!(admin = %session.user.id, org = %org.id, require_mfa = org.require_mfa, sso = org.sso, "organisation policy changed");
     Ok(Json(OrgPolicy {
@@ -102,9 +103,10 @@ pub async fn reset_member_mfa(
     reauthenticated_admin(&state, &session, ip, &req.password).await?;
     let member = state
         .store
-        .member_by_email(&session.org.id, &email)?
+        .member_by_email(&session.org.id, &email)
+        .await?
         .ok_or_else(|| AppError::not_found("no such member in this organisation"))?;
-    let removed = state.store.reset_mfa(&member.id, None)?;
+    let removed = state.store.reset_mfa(&member.id, None).await?;
     tracing::info!(admin = %session.user.id, member = %member.id, removed, "member 2FA reset by an admin");
     Ok(Json(MemberMfaReset {
         user_id: member.id,

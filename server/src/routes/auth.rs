@@ -37,10 +37,10 @@ pub async fn login(
 ) -> AppResult<Response> {
     let email = email_input("email", &req.email)?;
     let password = password_input("password", &req.password)?.to_owned();
-    if let Some(old) = Session::from_headers(&state, &headers)? {
-        state.store.delete_session(&old.id)?;
+    if let Some(old) = Session::from_headers(&state, &headers).await? {
+        state.store.delete_session(&old.id).await?;
     }
-    let Some((user, org)) = state.store.user_by_email(&email)? else {
+    let Some((user, org)) = state.store.user_by_email(&email).await? else {
         // Unknown account: same work and same answer as a wrong password (ASVS 5.0 6.3.8), and
         // it counts against the IP.
         state
@@ -70,7 +70,7 @@ pub async fn login(
     })
     .await?;
 
-    let factors = state.store.active_factors(&user.id)?;
+    let factors = state.store.active_factors(&user.id).await?;
     let (session_state, body) = if !factors.is_empty() {
         (
             SessionState::MfaRequired,
@@ -96,7 +96,7 @@ pub async fn login(
             LoginResponse::Authenticated(Authenticated { user: info }),
         )
     };
-    let (_, cookie) = session::start(&state, &user.id, session_state)?;
+    let (_, cookie) = session::start(&state, &user.id, session_state).await?;
     Ok((cookie, Json(body)).into_response())
 }
 
@@ -108,8 +108,8 @@ pub async fn login(
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
     ))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    if let Some(session) = Session::from_headers(&state, &headers)? {
-        state.store.delete_session(&session.id)?;
+    if let Some(session) = Session::from_headers(&state, &headers).await? {
+        state.store.delete_session(&session.id).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -130,7 +130,7 @@ pub async fn get_status(
     State(state): State<AppState>,
     session: Session,
 ) -> AppResult<Json<StatusResponse>> {
-    let factors = state.store.active_factors(&session.user.id)?;
+    let factors = state.store.active_factors(&session.user.id).await?;
     let enrollment_required = factors.is_empty()
         && (session.org.require_mfa || session.user.must_enroll)
         && !session.org.sso;
@@ -138,7 +138,7 @@ pub async fn get_status(
         user: user_info(&session),
         session: session.state,
         factors: factors.iter().map(factor_info).collect(),
-        recovery_codes_remaining: state.store.recovery_remaining(&session.user.id)?,
+        recovery_codes_remaining: state.store.recovery_remaining(&session.user.id).await?,
         enrollment_required,
         org: OrgPolicy {
             id: session.org.id.clone(),

@@ -50,7 +50,8 @@ pub async fn start_challenge(
     let purpose = signing_in_or_signed_in(&session)?;
     let factor = state
         .store
-        .active_factors(&session.user.id)?
+        .active_factors(&session.user.id)
+        .await?
         .into_iter()
         .find(|f| f.method == req.method)
         .ok_or_else(|| {
@@ -62,10 +63,10 @@ pub async fn start_challenge(
     let now = state.clock.now();
     let id = crypto::random_id("chl")?;
     let mut challenge = NewChallenge {
-        id: &id,
-        session_id: &session.id,
-        user_id: &session.user.id,
-        factor_id: &factor.id,
+        id: id.clone(),
+        session_id: session.id.clone(),
+        user_id: session.user.id.clone(),
+        factor_id: factor.id.clone(),
         purpose,
         code_hash: None,
         now,
@@ -76,19 +77,20 @@ pub async fn start_challenge(
         .as_deref()
         .filter(|_| factor.method == MfaMethod::Sms)
     else {
-        state.store.create_challenge(&challenge)?;
+        let expires_at = challenge.expires_at;
+        state.store.create_challenge(challenge).await?;
         return Ok(Json(ChallengeStarted {
             challenge_id: id.clone(),
             method: MfaMethod::Totp,
-            expires_at: rfc3339(challenge.expires_at),
+            expires_at: rfc3339(expires_at),
             phone_hint: None,
             resend_after_seconds: None,
         }));
     };
-    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, phone, &id)?;
-    challenge.code_hash = Some(&hash);
+    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, phone, &id).await?;
+    challenge.code_hash = Some(hash);
     challenge.expires_at = expires_at;
-    state.store.create_challenge(&challenge)?;
+    state.store.create_challenge(challenge).await?;
     deliver(&state, &session, phone, &code).await?;
     Ok(Json(ChallengeStarted {
         challenge_id: id.clone(),
@@ -122,13 +124,14 @@ pub async fn verify_challenge(
     ApiJson(req): ApiJson<VerifyChallengeRequest>,
 ) -> AppResult<(SetCookie, Json<Authenticated>)> {
     signing_in_or_signed_in(&session)?;
-    let challenge = bound_challenge(&state, &session, &req.challenge_id)?;
+    let challenge = bound_challenge(&state, &session, &req.challenge_id).await?;
     if challenge.purpose == Purpose::Enroll {
         return Err(AppError::not_found("no such challenge"));
     }
     let factor = state
         .store
-        .factor(&session.user.id, &challenge.factor_id)?
+        .factor(&session.user.id, &challenge.factor_id)
+        .await?
         .filter(|f| f.active)
         .ok_or_else(AppError::challenge_expired)?;
     let code = verify::otp_digits("code", &req.code)?;
@@ -139,15 +142,16 @@ pub async fn verify_challenge(
         ip,
         async {
             match factor.method {
-                MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true),
+                MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true).await,
                 MfaMethod::Totp => {
                     // The step is recorded first (the atomic replay guard), then the challenge is used.
-                    let step = verify::check_totp(&state, &factor, code)?;
+                    let step = verify::check_totp(&state, &factor, code).await?;
                     Ok(match step {
                         Some(_)
                             if state
                                 .store
-                                .consume_challenge(&challenge.id, state.clock.now())? =>
+                                .consume_challenge(&challenge.id, state.clock.now())
+                                .await? =>
                         {
                             Some(())
                         }
@@ -158,7 +162,7 @@ pub async fn verify_challenge(
         },
     )
     .await?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     tracing::info!(user = %session.user.id, method = ?factor.method, "second factor verified");
     Ok((
         cookie,

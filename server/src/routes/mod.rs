@@ -71,7 +71,7 @@ pub fn factor_info(row: &FactorRow) -> Factor {
 /// Enrolment is for sessions that must enrol, or signed-in users without a factor; a user with a
 /// factor changes it through `changeMethod` (security.md A11/A12: no second secret without
 /// re-verification).
-pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
+pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {
         return Err(AppError::new(
@@ -79,7 +79,12 @@ pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
             "complete the second-factor challenge first",
         ));
     }
-    if !state.store.active_factors(&session.user.id)?.is_empty() {
+    if !state
+        .store
+        .active_factors(&session.user.id)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "a second factor is already enrolled; use changeMethod to replace it",

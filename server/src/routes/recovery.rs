@@ -64,9 +64,12 @@ pub async fn recover(
     tracing::info!(user = %session.user.id, remaining, "signed in with a recovery code");
     let enrollment_required = remaining == 0;
     if enrollment_required {
-        state.store.reset_mfa(&session.user.id, Some(&session.id))?;
+        state
+            .store
+            .reset_mfa(&session.user.id, Some(&session.id))
+            .await?;
     }
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     Ok((
         cookie,
         Json(Recovered {
@@ -93,7 +96,7 @@ async fn check_proof(
     ip: IpAddr,
     proof: Proof<'_>,
 ) -> AppResult<()> {
-    let factors = state.store.active_factors(&session.user.id)?;
+    let factors = state.store.active_factors(&session.user.id).await?;
     let user = &session.user.id;
     let not_enrolled = || {
         AppError::new(
@@ -109,7 +112,7 @@ async fn check_proof(
                 .ok_or_else(not_enrolled)?;
             let code = verify::otp_digits("proof.code", code)?;
             verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
-                Ok(verify::check_totp(state, factor, code)?.map(|_| ()))
+                Ok(verify::check_totp(state, factor, code).await?.map(|_| ()))
             })
             .await
         }
@@ -118,13 +121,13 @@ async fn check_proof(
                 .iter()
                 .find(|f| f.method == MfaMethod::Sms)
                 .ok_or_else(not_enrolled)?;
-            let challenge = bound_challenge(state, session, challenge_id)?;
+            let challenge = bound_challenge(state, session, challenge_id).await?;
             if challenge.purpose != Purpose::StepUp || challenge.factor_id != factor.id {
                 return Err(AppError::not_found("no such challenge"));
             }
             let code = verify::otp_digits("proof.code", code)?;
             verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
-                verify::check_sms(state, &challenge, code, true)
+                verify::check_sms(state, &challenge, code, true).await
             })
             .await
         }
@@ -143,10 +146,15 @@ async fn check_proof(
     }
 }
 
-fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
+async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     session.require_authenticated()?;
-    if state.store.active_factors(&session.user.id)?.is_empty() {
+    if state
+        .store
+        .active_factors(&session.user.id)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::new(
             ErrorCode::NotEnrolled,
             "the user has no second factor",
@@ -178,7 +186,7 @@ pub async fn regenerate_recovery_codes(
     session: Session,
     ApiJson(req): ApiJson<RegenerateRecoveryCodesRequest>,
 ) -> AppResult<Json<RecoveryCodes>> {
-    signed_in_with_factor(&state, &session)?;
+    signed_in_with_factor(&state, &session).await?;
     let proof = match &req.proof {
         SecondFactorProof::Totp { code } => Proof::Totp(code),
         SecondFactorProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
@@ -187,7 +195,8 @@ pub async fn regenerate_recovery_codes(
     let (codes, stored) = verify::new_recovery_codes(&state).await?;
     state
         .store
-        .regenerate_recovery_codes(&session.user.id, &stored)?;
+        .regenerate_recovery_codes(&session.user.id, stored)
+        .await?;
     tracing::info!(user = %session.user.id, "recovery codes regenerated");
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
@@ -218,15 +227,18 @@ pub async fn change_method(
     session: Session,
     ApiJson(req): ApiJson<ChangeMethodRequest>,
 ) -> AppResult<(SetCookie, Json<MethodReset>)> {
-    signed_in_with_factor(&state, &session)?;
+    signed_in_with_factor(&state, &session).await?;
     let proof = match &req.proof {
         ReverificationProof::Totp { code } => Proof::Totp(code),
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
     };
     check_proof(&state, &session, ip, proof).await?;
-    let removed = state.store.reset_mfa(&session.user.id, Some(&session.id))?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let removed = state
+        .store
+        .reset_mfa(&session.user.id, Some(&session.id))
+        .await?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
     Ok((
         cookie,

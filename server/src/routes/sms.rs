@@ -16,7 +16,7 @@ use mfa_wire::*;
 /// Sends a fresh code for challenge `challenge_id` to `phone`, after the per-user and
 /// per-number send limits allow it. Returns the code's hash and expiry for the caller to store
 /// first; the message goes out after the caller stored them.
-pub fn prepare_code(
+pub async fn prepare_code(
     state: &AppState,
     user_id: &str,
     phone: &str,
@@ -33,7 +33,8 @@ pub fn prepare_code(
             p.sms_window_seconds,
             p.sms_per_user_limit,
             p.sms_per_number_limit,
-        )?
+        )
+        .await?
         .map_err(|wait| AppError::rate_limited(wait, "too many SMS messages; try again later"))?;
     let code = crate::sms::random_code()?;
     let hash = state.key.sms_code_hash(challenge_id, &code);
@@ -58,10 +59,15 @@ pub async fn deliver(
 }
 
 /// The session's SMS challenge `id`, or `not_found`; `challenge_expired` if used or expired.
-pub fn bound_challenge(state: &AppState, session: &Session, id: &str) -> AppResult<Challenge> {
+pub async fn bound_challenge(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+) -> AppResult<Challenge> {
     let challenge = state
         .store
-        .challenge(id)?
+        .challenge(id)
+        .await?
         .filter(|c| c.session_id == session.id)
         .ok_or_else(|| AppError::not_found("no such challenge"))?;
     if challenge.used || challenge.expires_at <= state.clock.now() {
@@ -91,7 +97,7 @@ pub async fn start_sms_enrollment(
     session: Session,
     ApiJson(req): ApiJson<StartSmsEnrollmentRequest>,
 ) -> AppResult<Json<SmsSent>> {
-    may_enroll(&state, &session)?;
+    may_enroll(&state, &session).await?;
     let phone = mfa_core::validate::phone_number(&req.phone_number).map_err(|r| {
         AppError::input(
             "phoneNumber",
@@ -102,28 +108,35 @@ pub async fn start_sms_enrollment(
     let now = state.clock.now();
     let factor_id = crypto::random_id("fac")?;
     let challenge_id = crypto::random_id("chl")?;
-    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, &phone, &challenge_id)?;
+    let (code, hash, expires_at) =
+        prepare_code(&state, &session.user.id, &phone, &challenge_id).await?;
     let pending_until = now + state.policy.pending_ttl_seconds;
-    state.store.create_pending_factor(&FactorRow {
-        id: factor_id.clone(),
-        user_id: session.user.id.clone(),
-        method: MfaMethod::Sms,
-        active: false,
-        secret_ct: None,
-        phone: Some(phone.clone()),
-        created_at: now,
-        expires_at: Some(pending_until),
-    })?;
-    state.store.create_challenge(&NewChallenge {
-        id: &challenge_id,
-        session_id: &session.id,
-        user_id: &session.user.id,
-        factor_id: &factor_id,
-        purpose: Purpose::Enroll,
-        code_hash: Some(&hash),
-        now,
-        expires_at,
-    })?;
+    state
+        .store
+        .create_pending_factor(&FactorRow {
+            id: factor_id.clone(),
+            user_id: session.user.id.clone(),
+            method: MfaMethod::Sms,
+            active: false,
+            secret_ct: None,
+            phone: Some(phone.clone()),
+            created_at: now,
+            expires_at: Some(pending_until),
+        })
+        .await?;
+    state
+        .store
+        .create_challenge(NewChallenge {
+            id: challenge_id.clone(),
+            session_id: session.id.clone(),
+            user_id: session.user.id.clone(),
+            factor_id,
+            purpose: Purpose::Enroll,
+            code_hash: Some(hash),
+            now,
+            expires_at,
+        })
+        .await?;
     deliver(&state, &session, &phone, &code).await?;
     Ok(Json(SmsSent {
         challenge_id,
@@ -158,7 +171,8 @@ pub async fn resend_sms(
     session.refuse_sso()?;
     let challenge = state
         .store
-        .challenge(&req.challenge_id)?
+        .challenge(&req.challenge_id)
+        .await?
         .filter(|c| c.session_id == session.id && c.code_hash.is_some())
         .ok_or_else(|| AppError::not_found("no such challenge"))?;
     if challenge.used {
@@ -174,13 +188,16 @@ pub async fn resend_sms(
     }
     let phone = state
         .store
-        .factor(&session.user.id, &challenge.factor_id)?
+        .factor(&session.user.id, &challenge.factor_id)
+        .await?
         .and_then(|f| f.phone)
         .ok_or_else(|| AppError::not_found("no such challenge"))?;
-    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, &phone, &challenge.id)?;
+    let (code, hash, expires_at) =
+        prepare_code(&state, &session.user.id, &phone, &challenge.id).await?;
     state
         .store
-        .replace_sms_code(&challenge.id, &hash, now, expires_at, cooldown)?
+        .replace_sms_code(&challenge.id, &hash, now, expires_at, cooldown)
+        .await?
         .map_err(|wait| AppError::rate_limited(wait, "wait before asking for another code"))?;
     deliver(&state, &session, &phone, &code).await?;
     Ok(Json(SmsSent {
@@ -215,14 +232,15 @@ pub async fn confirm_sms_enrollment(
     session: Session,
     ApiJson(req): ApiJson<ConfirmSmsEnrollmentRequest>,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
-    may_enroll(&state, &session)?;
-    let challenge = bound_challenge(&state, &session, &req.challenge_id)?;
+    may_enroll(&state, &session).await?;
+    let challenge = bound_challenge(&state, &session, &req.challenge_id).await?;
     if challenge.purpose != Purpose::Enroll {
         return Err(AppError::not_found("no such challenge"));
     }
     let factor = state
         .store
-        .factor(&session.user.id, &challenge.factor_id)?
+        .factor(&session.user.id, &challenge.factor_id)
+        .await?
         .filter(|f| !f.active)
         .ok_or_else(AppError::challenge_expired)?;
     let code = verify::otp_digits("code", &req.code)?;
@@ -232,7 +250,7 @@ pub async fn confirm_sms_enrollment(
         &session.user.id,
         AttemptKind::SecondFactor,
         ip,
-        async { verify::check_sms(&state, &challenge, code, false) },
+        async { verify::check_sms(&state, &challenge, code, false).await },
     )
     .await?;
     super::totp::finish(&state, &session, &factor, Some(&challenge.id), None).await

@@ -36,7 +36,7 @@ pub async fn start_totp_enrollment(
     session: Session,
     ApiJson(req): ApiJson<StartTotpEnrollmentRequest>,
 ) -> AppResult<Json<TotpEnrollmentStarted>> {
-    may_enroll(&state, &session)?;
+    may_enroll(&state, &session).await?;
     let secret = match &req.secret {
         Some(given) => {
             let key = mfa_core::secret::decode(given).map_err(|e| {
@@ -61,16 +61,19 @@ pub async fn start_totp_enrollment(
     let now = state.clock.now();
     let id = crypto::random_id("fac")?;
     let expires_at = now + state.policy.pending_ttl_seconds;
-    state.store.create_pending_factor(&FactorRow {
-        id: id.clone(),
-        user_id: session.user.id.clone(),
-        method: MfaMethod::Totp,
-        active: false,
-        secret_ct: Some(state.key.seal(&id, &key)?),
-        phone: None,
-        created_at: now,
-        expires_at: Some(expires_at),
-    })?;
+    state
+        .store
+        .create_pending_factor(&FactorRow {
+            id: id.clone(),
+            user_id: session.user.id.clone(),
+            method: MfaMethod::Totp,
+            active: false,
+            secret_ct: Some(state.key.seal(&id, &key)?),
+            phone: None,
+            created_at: now,
+            expires_at: Some(expires_at),
+        })
+        .await?;
     let uri = mfa_core::uri::build(&KeyUri {
         secret: secret.clone(),
         issuer: Some(session.org.name.clone()),
@@ -117,10 +120,11 @@ pub async fn confirm_totp_enrollment(
     session: Session,
     ApiJson(req): ApiJson<ConfirmTotpEnrollmentRequest>,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
-    may_enroll(&state, &session)?;
+    may_enroll(&state, &session).await?;
     let factor = state
         .store
-        .factor(&session.user.id, &req.enrollment_id)?
+        .factor(&session.user.id, &req.enrollment_id)
+        .await?
         .filter(|f| !f.active && f.method == MfaMethod::Totp)
         .ok_or_else(|| AppError::not_found("no such pending enrolment"))?;
     if factor.expires_at.is_none_or(|t| t <= state.clock.now()) {
@@ -132,7 +136,7 @@ pub async fn confirm_totp_enrollment(
         &session.user.id,
         AttemptKind::SecondFactor,
         ip,
-        async { verify::check_totp(&state, &factor, code) },
+        async { verify::check_totp(&state, &factor, code).await },
     )
     .await?;
     finish(&state, &session, &factor, None, Some(step)).await
@@ -149,18 +153,21 @@ pub async fn finish(
     let (codes, stored) = verify::new_recovery_codes(state).await?;
     let (new_id, token, expires, max_age) = session::new_token(state, SessionState::Authenticated)?;
     let now = state.clock.now();
-    let outcome = state.store.confirm_enrollment(&Confirmation {
-        user_id: &session.user.id,
-        factor_id: &factor.id,
-        challenge_id,
-        last_step,
-        recovery: &stored,
-        old_session_id: &session.id,
-        new_session_id: &new_id,
-        new_token_hash: &crypto::token_hash(&token),
-        now,
-        session_expires_at: expires,
-    })?;
+    let outcome = state
+        .store
+        .confirm_enrollment(Confirmation {
+            user_id: session.user.id.clone(),
+            factor_id: factor.id.clone(),
+            challenge_id: challenge_id.map(str::to_owned),
+            last_step,
+            recovery: stored,
+            old_session_id: session.id.clone(),
+            new_session_id: new_id,
+            new_token_hash: crypto::token_hash(&token),
+            now,
+            session_expires_at: expires,
+        })
+        .await?;
     match outcome {
         crate::store::Confirmed::Yes => {}
         crate::store::Confirmed::Expired => return Err(AppError::challenge_expired()),

@@ -88,13 +88,14 @@ pub struct Session {
 
 impl Session {
     /// The session of these headers, if valid.
-    pub fn from_headers(state: &AppState, headers: &HeaderMap) -> AppResult<Option<Self>> {
+    pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> AppResult<Option<Self>> {
         let Some(token) = state.cookie.token(headers) else {
             return Ok(None);
         };
         let found = state
             .store
-            .session_by_token(&crypto::token_hash(&token), state.clock.now())?;
+            .session_by_token(&crypto::token_hash(&token), state.clock.now())
+            .await?;
         Ok(found.map(|(row, user, org)| Self {
             id: row.id,
             state: row.state,
@@ -135,44 +136,53 @@ impl FromRequestParts<AppState> for Session {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Self::from_headers(state, &parts.headers)?.ok_or_else(AppError::unauthorized)
+        Self::from_headers(state, &parts.headers)
+            .await?
+            .ok_or_else(AppError::unauthorized)
     }
 }
 
 /// Starts a new session for `user_id` and returns its cookie. Every successful login and every
 /// completed second factor gets a new token (ASVS 5.0 7.2.4; session fixation).
-pub fn start(
+pub async fn start(
     state: &AppState,
     user_id: &str,
     session_state: SessionState,
 ) -> AppResult<(String, SetCookie)> {
     let (id, token, expires, max_age) = new_token(state, session_state)?;
-    state.store.create_session(
-        &id,
-        user_id,
-        session_state,
-        &crypto::token_hash(&token),
-        state.clock.now(),
-        expires,
-    )?;
+    state
+        .store
+        .create_session(
+            &id,
+            user_id,
+            session_state,
+            &crypto::token_hash(&token),
+            state.clock.now(),
+            expires,
+        )
+        .await?;
     Ok((id, SetCookie(state.cookie.set(&token, max_age))))
 }
 
 /// Replaces `session` by a new one in `session_state` and returns the new cookie.
-pub fn rotate(
+pub async fn rotate(
     state: &AppState,
     session: &Session,
     session_state: SessionState,
 ) -> AppResult<SetCookie> {
     let (id, token, expires, max_age) = new_token(state, session_state)?;
-    if !state.store.rotate_session(
-        &session.id,
-        &id,
-        session_state,
-        &crypto::token_hash(&token),
-        state.clock.now(),
-        expires,
-    )? {
+    if !state
+        .store
+        .rotate_session(
+            &session.id,
+            &id,
+            session_state,
+            &crypto::token_hash(&token),
+            state.clock.now(),
+            expires,
+        )
+        .await?
+    {
         return Err(AppError::unauthorized());
     }
     Ok(SetCookie(state.cookie.set(&token, max_age)))

@@ -1,14 +1,14 @@
 //! The SMS send log behind the per-user and per-number send limits.
 
-use super::{int, secs, Store};
+use super::{int, secs, Db};
 use rusqlite::params;
 
-impl Store {
+impl Db {
     /// Records a send if both limits allow it, in one atomic statement (ASVS 5.0 2.4.1 and
     /// OWASP MFA Cheat Sheet: SMS costs money and can harass, so limit per user and per
     /// number). `Err(seconds)` is how long until a send is allowed again.
     pub fn record_sms_send(
-        &self,
+        &mut self,
         user_id: &str,
         phone: &str,
         now: u64,

@@ -1,6 +1,6 @@
 //! Recovery codes: salted KDF hashes, single use.
 
-use super::{int, Store};
+use super::{int, Db};
 use crate::crypto::recovery::Stored;
 use rusqlite::{params, Transaction, TransactionBehavior};
 
@@ -19,9 +19,9 @@ pub(super) fn replace_codes(
     Ok(())
 }
 
-impl Store {
+impl Db {
     /// The user's unused codes, as (row id, salt and hash).
-    pub fn unused_recovery_codes(&self, user_id: &str) -> rusqlite::Result<Vec<(i64, Stored)>> {
+    pub fn unused_recovery_codes(&mut self, user_id: &str) -> rusqlite::Result<Vec<(i64, Stored)>> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached("SELECT id, salt, hash FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL ORDER BY id")?;
         let rows = stmt.query_map([user_id], |r| {
@@ -37,7 +37,7 @@ impl Store {
     }
 
     /// How many unused codes the user has.
-    pub fn recovery_remaining(&self, user_id: &str) -> rusqlite::Result<u32> {
+    pub fn recovery_remaining(&mut self, user_id: &str) -> rusqlite::Result<u32> {
         self.conn().query_row(
             "SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
             [user_id],
@@ -49,7 +49,7 @@ impl Store {
     /// concurrent requests exactly one wins (NIST SP 800-63B 5.1.2.2 "used successfully only
     /// once"; ASVS 5.0 6.5.1; security.md A6). Returns the codes left, or `None` if it lost.
     pub fn spend_recovery_code(
-        &self,
+        &mut self,
         user_id: &str,
         code_id: i64,
         now: u64,
@@ -69,11 +69,11 @@ impl Store {
 
     /// Replaces the user's codes with a new set.
     pub fn regenerate_recovery_codes(
-        &self,
+        &mut self,
         user_id: &str,
         codes: &[Stored],
     ) -> rusqlite::Result<()> {
-        let mut conn = self.conn();
+        let conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         replace_codes(&tx, user_id, codes)?;
         tx.commit()

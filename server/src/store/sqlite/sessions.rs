@@ -1,17 +1,11 @@
 //! Sessions: stored by the SHA-256 of their token, with a state and an expiry.
 
-use super::{int, Org, Store, User};
+use super::orgs::{org_from_row, ORG_COLUMNS};
+use super::users::{user_from_row, USER_COLUMNS};
+use super::{int, Db};
+use crate::store::model::{Org, SessionRow, User};
 use mfa_wire::SessionState;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-
-/// A session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRow {
-    /// Id (internal; challenges are bound to it).
-    pub id: String,
-    /// What it may do.
-    pub state: SessionState,
-}
 
 fn state_str(state: SessionState) -> &'static str {
     match state {
@@ -29,10 +23,10 @@ fn parse_state(text: &str) -> SessionState {
     }
 }
 
-impl Store {
+impl Db {
     /// Creates a session.
     pub fn create_session(
-        &self,
+        &mut self,
         id: &str,
         user_id: &str,
         state: SessionState,
@@ -49,15 +43,15 @@ impl Store {
 
     /// The unexpired session with this token hash, its user and organisation.
     pub fn session_by_token(
-        &self,
+        &mut self,
         token_hash: &[u8],
         now: u64,
     ) -> rusqlite::Result<Option<(SessionRow, User, Org)>> {
         let sql = format!(
             "SELECT s.id, s.state, {}, {} FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
              WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-            User::COLUMNS,
-            Org::COLUMNS
+            USER_COLUMNS,
+            ORG_COLUMNS
         );
         self.conn()
             .query_row(&sql, params![token_hash, int(now)], |r| {
@@ -67,15 +61,15 @@ impl Store {
                         id: r.get(0)?,
                         state: parse_state(&state),
                     },
-                    User::from_row(r, 2)?,
-                    Org::from_row(r, 8)?,
+                    user_from_row(r, 2)?,
+                    org_from_row(r, 8)?,
                 ))
             })
             .optional()
     }
 
     /// Ends a session (its challenges go with it).
-    pub fn delete_session(&self, id: &str) -> rusqlite::Result<()> {
+    pub fn delete_session(&mut self, id: &str) -> rusqlite::Result<()> {
         self.conn()
             .execute("DELETE FROM sessions WHERE id = ?1", [id])?;
         Ok(())
@@ -84,7 +78,7 @@ impl Store {
     /// Replaces a session by a new one with a new token (ASVS 5.0 7.2.4: a new session token
     /// on authentication). Returns false when the old session is already gone.
     pub fn rotate_session(
-        &self,
+        &mut self,
         old_id: &str,
         new_id: &str,
         state: SessionState,
@@ -92,7 +86,7 @@ impl Store {
         now: u64,
         expires_at: u64,
     ) -> rusqlite::Result<bool> {
-        let mut conn = self.conn();
+        let conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let user_id: Option<String> = tx
             .query_row(
@@ -115,7 +109,7 @@ impl Store {
     /// Ends every session of a user except `keep` (security.md A13: sessions are revoked when
     /// MFA is enabled, changed or reset; ASVS 4.0.3 2.8.6).
     pub fn delete_user_sessions(
-        &self,
+        &mut self,
         user_id: &str,
         keep: Option<&str>,
     ) -> rusqlite::Result<usize> {
@@ -126,7 +120,7 @@ impl Store {
     }
 
     /// Removes expired sessions and old SMS send records.
-    pub fn prune(&self, now: u64, sms_window: u64) -> rusqlite::Result<()> {
+    pub fn prune(&mut self, now: u64, sms_window: u64) -> rusqlite::Result<()> {
         let conn = self.conn();
         conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [int(now)])?;
         conn.execute(

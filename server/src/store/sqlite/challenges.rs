@@ -1,102 +1,37 @@
 //! Challenges: one per sign-in, step-up or SMS enrolment, bound to the session that started it.
 
-use super::{int, secs, Store};
+use super::{int, secs, Db};
+use crate::store::model::{Challenge, NewChallenge, Purpose};
 use rusqlite::{params, OptionalExtension};
 
-/// What a challenge is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// The second step of a login.
-    Login,
-    /// Confirming an SMS enrolment.
-    Enroll,
-    /// A fresh verification inside a signed-in session (for a proof).
-    StepUp,
-}
-
-impl Purpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Login => "login",
-            Self::Enroll => "enroll",
-            Self::StepUp => "step_up",
-        }
-    }
-
-    fn parse(text: &str) -> Self {
-        match text {
-            "login" => Self::Login,
-            "enroll" => Self::Enroll,
-            _ => Self::StepUp,
-        }
+fn purpose_str(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Login => "login",
+        Purpose::Enroll => "enroll",
+        Purpose::StepUp => "step_up",
     }
 }
 
-/// A stored challenge.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Challenge {
-    /// Id.
-    pub id: String,
-    /// The session it is bound to (ASVS 5.0 6.6.2, security.md A9).
-    pub session_id: String,
-    /// The user.
-    pub user_id: String,
-    /// The factor it verifies.
-    pub factor_id: String,
-    /// What it is for.
-    pub purpose: Purpose,
-    /// SMS: the keyed hash of the code.
-    pub code_hash: Option<Vec<u8>>,
-    /// SMS: when the code was last sent.
-    pub sent_at: Option<u64>,
-    /// When it expires.
-    pub expires_at: u64,
-    /// Already used.
-    pub used: bool,
-}
-
-impl std::fmt::Debug for Challenge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Challenge")
-            .field("id", &self.id)
-            .field("purpose", &self.purpose)
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
+fn parse_purpose(text: &str) -> Purpose {
+    match text {
+        "login" => Purpose::Login,
+        "enroll" => Purpose::Enroll,
+        _ => Purpose::StepUp,
     }
 }
 
-/// A challenge to create.
-pub struct NewChallenge<'a> {
-    /// Id.
-    pub id: &'a str,
-    /// Bound session.
-    pub session_id: &'a str,
-    /// User.
-    pub user_id: &'a str,
-    /// Factor.
-    pub factor_id: &'a str,
-    /// Purpose.
-    pub purpose: Purpose,
-    /// SMS code hash.
-    pub code_hash: Option<&'a [u8]>,
-    /// Now.
-    pub now: u64,
-    /// Expiry.
-    pub expires_at: u64,
-}
-
-impl Store {
+impl Db {
     /// Creates a challenge.
-    pub fn create_challenge(&self, c: &NewChallenge<'_>) -> rusqlite::Result<()> {
+    pub fn create_challenge(&mut self, c: &NewChallenge) -> rusqlite::Result<()> {
         self.conn().execute(
             "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![c.id, c.session_id, c.user_id, c.factor_id, c.purpose.as_str(), c.code_hash, c.code_hash.map(|_| int(c.now)), int(c.expires_at)],
+            params![c.id, c.session_id, c.user_id, c.factor_id, purpose_str(c.purpose), c.code_hash, c.code_hash.as_ref().map(|_| int(c.now)), int(c.expires_at)],
         )?;
         Ok(())
     }
 
     /// A challenge by id.
-    pub fn challenge(&self, id: &str) -> rusqlite::Result<Option<Challenge>> {
+    pub fn challenge(&mut self, id: &str) -> rusqlite::Result<Option<Challenge>> {
         self.conn()
             .query_row("SELECT id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, used_at FROM challenges WHERE id = ?1", [id], |r| {
                 let purpose: String = r.get(4)?;
@@ -105,7 +40,7 @@ impl Store {
                     session_id: r.get(1)?,
                     user_id: r.get(2)?,
                     factor_id: r.get(3)?,
-                    purpose: Purpose::parse(&purpose),
+                    purpose: parse_purpose(&purpose),
                     code_hash: r.get(5)?,
                     sent_at: r.get::<_, Option<i64>>(6)?.map(secs),
                     expires_at: secs(r.get(7)?),
@@ -118,7 +53,7 @@ impl Store {
     /// Uses a challenge: one atomic update that only an unused, unexpired challenge passes
     /// (single use: NIST SP 800-63B 5.1.3.2 "accept a given authentication secret only once";
     /// ASVS 4.0.3 2.7.3). Returns whether this request won.
-    pub fn consume_challenge(&self, id: &str, now: u64) -> rusqlite::Result<bool> {
+    pub fn consume_challenge(&mut self, id: &str, now: u64) -> rusqlite::Result<bool> {
         let changed = self.conn().execute("UPDATE challenges SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2", params![id, int(now)])?;
         Ok(changed == 1)
     }
@@ -126,7 +61,7 @@ impl Store {
     /// Replaces an SMS challenge's code (the old one stops working, security.md A9) if the
     /// cooldown since the last send has passed. `Err(seconds)` is the wait left.
     pub fn replace_sms_code(
-        &self,
+        &mut self,
         id: &str,
         code_hash: &[u8],
         now: u64,

@@ -1,0 +1,203 @@
+//! The rows and outcomes the store hands out: plain data, the same for every database engine.
+
+use crate::crypto::recovery::Stored;
+use mfa_wire::{MfaMethod, Role, SessionState};
+
+/// An organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Org {
+    /// Id.
+    pub id: String,
+    /// Name (issuer in Key URIs).
+    pub name: String,
+    /// Every member needs a second factor.
+    pub require_mfa: bool,
+    /// SSO handles sign-in and MFA.
+    pub sso: bool,
+}
+
+/// A user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Id.
+    pub id: String,
+    /// Organisation id.
+    pub org_id: String,
+    /// Email (lower case).
+    pub email: String,
+    /// Argon2id hash (see `crypto::password`).
+    pub password_hash: String,
+    /// Role.
+    pub role: Role,
+    /// Must enrol at the next login.
+    pub must_enroll: bool,
+}
+
+/// A session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// Id (internal; challenges are bound to it).
+    pub id: String,
+    /// What it may do.
+    pub state: SessionState,
+}
+
+/// A factor row.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FactorRow {
+    /// Id (also the enrolment id while pending).
+    pub id: String,
+    /// Owner.
+    pub user_id: String,
+    /// TOTP or SMS.
+    pub method: MfaMethod,
+    /// Confirmed.
+    pub active: bool,
+    /// TOTP: the sealed secret.
+    pub secret_ct: Option<Vec<u8>>,
+    /// SMS: the number.
+    pub phone: Option<String>,
+    /// When it was created or confirmed.
+    pub created_at: u64,
+    /// Pending only: when it expires.
+    pub expires_at: Option<u64>,
+}
+
+impl std::fmt::Debug for FactorRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FactorRow")
+            .field("id", &self.id)
+            .field("method", &self.method)
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything that changes, in one transaction, when an enrolment is confirmed.
+pub struct Confirmation {
+    /// The user.
+    pub user_id: String,
+    /// The pending factor.
+    pub factor_id: String,
+    /// SMS: the enrolment challenge, consumed here.
+    pub challenge_id: Option<String>,
+    /// TOTP: the step the confirming code used (it can never be used again).
+    pub last_step: Option<i64>,
+    /// The new recovery codes (replacing any old set).
+    pub recovery: Vec<Stored>,
+    /// The session that confirmed (replaced by a new one).
+    pub old_session_id: String,
+    /// The new session.
+    pub new_session_id: String,
+    /// Its token hash.
+    pub new_token_hash: Vec<u8>,
+    /// Now.
+    pub now: u64,
+    /// The new session's expiry.
+    pub session_expires_at: u64,
+}
+
+/// How a confirmation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// Done.
+    Yes,
+    /// The enrolment or its challenge expired or was used meanwhile.
+    Expired,
+    /// The user has an active factor already.
+    AlreadyEnrolled,
+}
+
+/// What a challenge is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The second step of a login.
+    Login,
+    /// Confirming an SMS enrolment.
+    Enroll,
+    /// A fresh verification inside a signed-in session (for a proof).
+    StepUp,
+}
+
+/// A stored challenge.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Challenge {
+    /// Id.
+    pub id: String,
+    /// The session it is bound to (ASVS 5.0 6.6.2, security.md A9).
+    pub session_id: String,
+    /// The user.
+    pub user_id: String,
+    /// The factor it verifies.
+    pub factor_id: String,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// SMS: the keyed hash of the code.
+    pub code_hash: Option<Vec<u8>>,
+    /// SMS: when the code was last sent.
+    pub sent_at: Option<u64>,
+    /// When it expires.
+    pub expires_at: u64,
+    /// Already used.
+    pub used: bool,
+}
+
+impl std::fmt::Debug for Challenge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Challenge")
+            .field("id", &self.id)
+            .field("purpose", &self.purpose)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A challenge to create.
+#[derive(Debug, Clone)]
+pub struct NewChallenge {
+    /// Id.
+    pub id: String,
+    /// Bound session.
+    pub session_id: String,
+    /// User.
+    pub user_id: String,
+    /// Factor.
+    pub factor_id: String,
+    /// Purpose.
+    pub purpose: Purpose,
+    /// SMS code hash.
+    pub code_hash: Option<Vec<u8>>,
+    /// Now.
+    pub now: u64,
+    /// Expiry.
+    pub expires_at: u64,
+}
+
+/// Which counter an attempt counts against. Passwords and second factors have separate
+/// counters and locks, so a correct password can never reset the second-factor counter
+/// (that would let an attacker who knows the password guess codes forever, security.md A3/A4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptKind {
+    /// Password checks (login, admin re-authentication).
+    Password,
+    /// TOTP, SMS and recovery codes, in any flow.
+    SecondFactor,
+}
+
+/// The outcome of reserving an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reservation {
+    /// The attempt may be evaluated. `failures` counts it; `locks_until` is set when it was the
+    /// last one allowed (the lock is already in place, and lifts if the attempt succeeds).
+    Allowed {
+        /// Failures so far, including this attempt.
+        failures: u32,
+        /// The lock this attempt set.
+        locks_until: Option<u64>,
+    },
+    /// The account is locked.
+    Locked {
+        /// Until when.
+        until: u64,
+    },
+}
