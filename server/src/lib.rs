@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod policy;
 pub mod routes;
 pub mod security;
 pub mod seed;
@@ -26,8 +27,8 @@ pub mod verify;
 pub use config::{Cli, Config, Policy};
 
 use crate::crypto::ServerKey;
+use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
-use crate::security::limits::IpLimiter;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, NoSender, SmsSender};
 use crate::state::{AppState, Shared};
@@ -67,10 +68,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
     let state = Arc::new(Shared {
         store,
         key: ServerKey::new(&master),
-        ip_limiter: IpLimiter::new(
-            config.policy.ip_failure_limit,
-            config.policy.ip_window_seconds,
-        ),
+        trusted_proxies: TrustedProxies(config.trusted_proxies.clone()),
         policy: config.policy.clone(),
         clock: config.clock.clone(),
         sms,
@@ -148,11 +146,20 @@ async fn prune_forever(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         tick.tick().await;
-        if let Err(e) = state
+        let now = state.clock.now();
+        let pruned = match state
             .store
-            .prune(state.clock.now(), state.policy.sms_window_seconds)
+            .prune(now, state.policy.sms_window_seconds)
             .await
         {
+            Ok(()) => state
+                .store
+                .prune_throttles(now, state.policy.longest_window())
+                .await
+                .map(drop),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = pruned {
             tracing::warn!(error = %e, "pruning failed");
         }
     }

@@ -3,8 +3,8 @@
 use crate::clock::Clock;
 use crate::config::Policy;
 use crate::crypto::ServerKey;
+use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
-use crate::security::limits::IpLimiter;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, SmsSender};
 use crate::store::Store;
@@ -27,8 +27,8 @@ pub struct Shared {
     pub sms: Arc<dyn SmsSender>,
     /// The development outbox (development mode only).
     pub outbox: Option<Arc<DevOutbox>>,
-    /// Per-IP failure limit.
-    pub ip_limiter: IpLimiter,
+    /// Proxies whose `X-Forwarded-For` entries are believed.
+    pub trusted_proxies: TrustedProxies,
     /// Allowed cross-origin callers.
     pub origins: OriginPolicy,
     /// Session cookie settings.

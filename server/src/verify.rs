@@ -1,15 +1,12 @@
-//! Verifying second factors: TOTP, SMS and recovery codes, each inside the attempt guard that
-//! applies the per-IP and per-account limits. The routes call only these functions.
+//! Verifying second factors: TOTP, SMS and recovery codes, and passwords. The routes run each
+//! check inside the attempt guard (`security::throttle::attempt`).
 
 use crate::crypto::{self, recovery};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Challenge, FactorRow, Reservation};
+use crate::store::{Challenge, FactorRow};
 use mfa_core::totp::{Algorithm, Totp};
 use mfa_core::validate::RecoveryFormat;
-use mfa_wire::ErrorCode;
-use std::future::Future;
-use std::net::IpAddr;
 use subtle::ConstantTimeEq;
 
 /// TOTP parameters (RFC 6238 defaults, the only ones every app supports): SHA1, 6 digits, 30 s.
@@ -43,69 +40,6 @@ pub fn otp_digits<'a>(field: &str, code: &'a str) -> AppResult<&'a str> {
         reason,
         "a code is exactly 6 ASCII digits",
     ))
-}
-
-/// Runs one attempt of `kind` by `user_id` from `ip`: reserves it per IP and per account
-/// before evaluating it, then settles. `check` returns `Some` on success. A success clears the
-/// account's counter of that kind; a failure answers `invalid_code` with the attempts left, or
-/// `locked_out` (429, `Retry-After`) when it used the last one (NIST SP 800-63B 5.2.2; RFC 4226
-/// §7.3; ASVS 4.0.3 2.2.1).
-pub async fn attempt<T, F>(
-    state: &AppState,
-    user_id: &str,
-    kind: AttemptKind,
-    ip: IpAddr,
-    check: F,
-) -> AppResult<T>
-where
-    F: Future<Output = AppResult<Option<T>>>,
-{
-    let policy = &state.policy;
-    let now = state.clock.now();
-    state.ip_limiter.reserve(ip, now).map_err(|wait| {
-        AppError::rate_limited(wait, "too many failed attempts from this address")
-    })?;
-    let reservation = match state
-        .store
-        .reserve_attempt(user_id, kind, now, policy.max_failures, policy.lock_seconds)
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => {
-            state.ip_limiter.refund(ip);
-            return Err(e.into());
-        }
-    };
-    let (failures, locks_until) = match reservation {
-        Reservation::Locked { until } => {
-            state.ip_limiter.refund(ip);
-            return Err(AppError::locked(until, now));
-        }
-        Reservation::Allowed {
-            failures,
-            locks_until,
-        } => (failures, locks_until),
-    };
-    match check.await? {
-        Some(value) => {
-            state.ip_limiter.refund(ip);
-            state.store.clear_attempts(user_id, kind).await?;
-            Ok(value)
-        }
-        None => {
-            tracing::info!(user = user_id, ?kind, "failed authentication attempt");
-            match (locks_until, kind) {
-                (Some(until), _) => Err(AppError::locked(until, now)),
-                (None, AttemptKind::Password) => Err(AppError::new(
-                    ErrorCode::InvalidCredentials,
-                    "the email or password is wrong",
-                )),
-                (None, AttemptKind::SecondFactor) => Err(AppError::invalid_code(
-                    policy.max_failures.saturating_sub(failures),
-                )),
-            }
-        }
-    }
 }
 
 /// The TOTP of a factor (decrypting its secret).

@@ -153,17 +153,18 @@ async fn parallel_guesses_cannot_overshoot_the_limit() {
         .server
         .state
         .store
-        .reserve_attempt(
+        .reserve_code_attempt(
             "usr_bob",
-            mfa_server::store::AttemptKind::SecondFactor,
             t.now(),
-            5,
-            900,
+            mfa_server::security::throttle::code_limit(&t.server.state.policy),
         )
         .await
         .unwrap();
     assert!(
-        matches!(conn_state, mfa_server::store::Reservation::Locked { .. }),
+        matches!(
+            conn_state,
+            mfa_server::store::CodeReservation::Locked { .. }
+        ),
         "{conn_state:?}"
     );
 }

@@ -44,6 +44,9 @@ pub enum ErrorCode {
     Unavailable,
     /// An unexpected server error. Nothing about it is disclosed.
     Internal,
+    /// Too many consecutive wrong one-time codes (NIST SP 800-63B 5.2.2 caps them at 100): the
+    /// second factor is blocked until a recovery code is used or an admin resets it.
+    RecoveryRequired,
 }
 
 /// The body of every error answer.

@@ -37,6 +37,22 @@ pub fn random_id(prefix: &str) -> Result<String, CryptoError> {
     ))
 }
 
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes from hexadecimal (either case); `None` if malformed.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
 /// A session token: 256 random bits, base32.
 pub fn session_token() -> Result<String, CryptoError> {
     Ok(mfa_core::base32::encode(&random::<32>()?))
@@ -64,6 +80,8 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 pub struct ServerKey {
     secret_key: [u8; 32],
     sms_key: [u8; 32],
+    account_key: [u8; 32],
+    device_key: [u8; 32],
 }
 
 impl std::fmt::Debug for ServerKey {
@@ -78,6 +96,8 @@ impl ServerKey {
         Self {
             secret_key: hmac(master, &[b"mfa-server/totp-secret/v1"]),
             sms_key: hmac(master, &[b"mfa-server/sms-code/v1"]),
+            account_key: hmac(master, &[b"mfa-server/account-key/v1"]),
+            device_key: hmac(master, &[b"mfa-server/device-cookie/v1"]),
         }
     }
 
@@ -129,6 +149,23 @@ impl ServerKey {
     }
 }
 
+impl ServerKey {
+    /// The key throttles and device cookies know an account by: a keyed hash of its
+    /// lower-cased email (32 hex digits). Unknown emails get one too, so an unknown account is
+    /// throttled exactly like a known one (ASVS 5.0 6.3.8: no enumeration by behaviour), and the
+    /// database never holds the emails that strangers tried.
+    pub fn account_key(&self, email: &str) -> String {
+        hex(&hmac(&self.account_key, &[email.as_bytes()])[..16])
+    }
+
+    /// The signature of a device cookie: HMAC-SHA256 under the server key over the account key
+    /// and the cookie's nonce (OWASP "Slow Down Online Guessing Attacks with Device Cookies":
+    /// the cookie holds the login, a nonce and a signature).
+    pub fn device_mac(&self, account: &str, nonce: &[u8]) -> [u8; 32] {
+        hmac(&self.device_key, &[account.as_bytes(), nonce])
+    }
+}
+
 /// Loads the master key: `MFA_SERVER_KEY` (64 hex digits), else `<db>.key` next to the
 /// database (created with mode 0600 on first start), else, for `:memory:`, a random key.
 pub fn load_master_key(db: &str) -> std::io::Result<[u8; 32]> {
@@ -162,21 +199,13 @@ fn write_key_file(path: &Path, key: &[u8; 32]) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    file.write_all(hex.as_bytes())?;
+    file.write_all(hex(key).as_bytes())?;
     file.write_all(b"\n")?;
     file.sync_all()
 }
 
 fn parse_hex_key(hex: &str) -> Option<[u8; 32]> {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return None;
-    }
-    let mut key = [0u8; 32];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(key)
+    unhex(hex)?.try_into().ok()
 }
 
 #[cfg(test)]

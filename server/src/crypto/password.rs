@@ -2,7 +2,7 @@
 //! m=19 MiB, t=2, p=1; NIST SP 800-63B 5.1.1.2 "memory-hard function SHOULD be used").
 //! Stored as `argon2id$m=<kib>,t=<passes>$<salt hex>$<hash hex>`, so parameters can change.
 
-use super::{random, CryptoError};
+use super::{hex, random, unhex, CryptoError};
 use argon2::{Algorithm, Argon2, Params, Version};
 use subtle::ConstantTimeEq;
 
@@ -57,20 +57,6 @@ fn parse(stored: &str) -> Option<(u32, u32, Vec<u8>, Vec<u8>)> {
     let salt = unhex(parts.next()?)?;
     let hash = unhex(parts.next()?)?;
     (hash.len() == 32 && parts.next().is_none()).then_some((memory_kib, iterations, salt, hash))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -2,22 +2,21 @@
 
 use super::{email_input, password_input};
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
 use crate::security::session::Session;
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::AttemptKind;
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
-use std::net::IpAddr;
 
 /// A signed-in admin who just re-entered the password (ASVS 5.0 7.5.1: full re-authentication
 /// before changes that affect authentication). Wrong passwords count like login failures.
 async fn reauthenticated_admin(
     state: &AppState,
     session: &Session,
-    ip: IpAddr,
+    caller: &Caller,
     password: &str,
 ) -> AppResult<()> {
     session.require_authenticated()?;
@@ -29,17 +28,16 @@ async fn reauthenticated_admin(
     }
     let password = password_input("password", password)?.to_owned();
     let hash = session.user.password_hash.clone();
-    verify::attempt(
-        state,
-        &session.user.id,
-        AttemptKind::Password,
-        ip,
-        async move {
-            Ok(verify::password_matches(hash, password)
-                .await?
-                .then_some(()))
-        },
-    )
+    let account = state.key.account_key(&session.user.email);
+    let subject = Subject::Password {
+        account: &account,
+        user: Some(&session.user),
+    };
+    throttle::attempt(state, caller.attempt(state, subject), async move {
+        Ok(verify::password_matches(hash, password)
+            .await?
+            .then_some(()))
+    })
     .await
 }
 
@@ -58,11 +56,11 @@ async fn reauthenticated_admin(
     ))]
 pub async fn set_org_policy(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<SetOrgPolicyRequest>,
 ) -> AppResult<Json<OrgPolicy>> {
-    reauthenticated_admin(&state, &session, ip, &req.password).await?;
+    reauthenticated_admin(&state, &session, &caller, &req.password).await?;
     let org = state
         .store
         .set_org_policy(&session.org.id, req.require_mfa, req.sso)
@@ -95,12 +93,12 @@ pub async fn set_org_policy(
     ))]
 pub async fn reset_member_mfa(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ResetMemberMfaRequest>,
 ) -> AppResult<Json<MemberMfaReset>> {
     let email = email_input("memberEmail", &req.member_email)?;
-    reauthenticated_admin(&state, &session, ip, &req.password).await?;
+    reauthenticated_admin(&state, &session, &caller, &req.password).await?;
     let member = state
         .store
         .member_by_email(&session.org.id, &email)

@@ -2,10 +2,11 @@
 
 use super::{email_input, factor_info, password_input, user_info, ENROLLABLE};
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
+use crate::security::device;
 use crate::security::session::{self, Session};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::AttemptKind;
 use crate::verify;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -31,7 +32,7 @@ use mfa_wire::*;
     ))]
 pub async fn login(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
@@ -40,35 +41,37 @@ pub async fn login(
     if let Some(old) = Session::from_headers(&state, &headers).await? {
         state.store.delete_session(&old.id).await?;
     }
-    let Some((user, org)) = state.store.user_by_email(&email).await? else {
-        // Unknown account: same work and same answer as a wrong password (ASVS 5.0 6.3.8), and
-        // it counts against the IP.
-        state
-            .ip_limiter
-            .reserve(ip, state.clock.now())
-            .map_err(|wait| {
-                AppError::rate_limited(wait, "too many failed attempts from this address")
-            })?;
-        verify::password_matches(state.dummy_password_hash.clone(), password).await?;
-        return Err(AppError::new(
-            ErrorCode::InvalidCredentials,
-            "the email or password is wrong",
-        ));
+    // Known and unknown accounts take the same path: the same throttles (keyed by the email's
+    // account key), the same Argon2 work (against a dummy hash), the same answers (ASVS 5.0
+    // 6.3.8: valid users cannot be deduced from answers or their timing).
+    let account = state.key.account_key(&email);
+    let found = state.store.user_by_email(&email).await?;
+    let hash = found.as_ref().map_or_else(
+        || state.dummy_password_hash.clone(),
+        |(user, _)| user.password_hash.clone(),
+    );
+    let subject = Subject::Password {
+        account: &account,
+        user: found.as_ref().map(|(user, _)| user),
+    };
+    let known = found.is_some();
+    throttle::attempt(&state, caller.attempt(&state, subject), async move {
+        let matches = verify::password_matches(hash, password).await?;
+        Ok((matches && known).then_some(()))
+    })
+    .await?;
+    let Some((user, org)) = found else {
+        return Err(AppError::internal()); // unreachable: an unknown account never matches
     };
     if org.sso {
         // The identity provider handles sign-in and MFA (security.md A15); no local session.
+        // Answered only after the password check, so it reveals nothing to a stranger.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,
         }))
         .into_response());
     }
-    let hash = user.password_hash.clone();
-    verify::attempt(&state, &user.id, AttemptKind::Password, ip, async move {
-        Ok(verify::password_matches(hash, password)
-            .await?
-            .then_some(()))
-    })
-    .await?;
+    let device = device::issue(&state, &account)?;
 
     let factors = state.store.active_factors(&user.id).await?;
     let (session_state, body) = if !factors.is_empty() {
@@ -97,7 +100,7 @@ pub async fn login(
         )
     };
     let (_, cookie) = session::start(&state, &user.id, session_state).await?;
-    Ok((cookie, Json(body)).into_response())
+    Ok((cookie, device, Json(body)).into_response())
 }
 
 /// Ends the session (if any) and clears the cookie.

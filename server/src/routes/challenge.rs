@@ -5,10 +5,11 @@ use super::user_info;
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
 use crate::security::session::{self, Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, NewChallenge, Purpose};
+use crate::store::{NewChallenge, Purpose};
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
@@ -119,7 +120,7 @@ pub async fn start_challenge(
     ))]
 pub async fn verify_challenge(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<VerifyChallengeRequest>,
 ) -> AppResult<(SetCookie, Json<Authenticated>)> {
@@ -135,11 +136,9 @@ pub async fn verify_challenge(
         .filter(|f| f.active)
         .ok_or_else(AppError::challenge_expired)?;
     let code = verify::otp_digits("code", &req.code)?;
-    verify::attempt(
+    throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Code(&session.user)),
         async {
             match factor.method {
                 MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true).await,

@@ -3,15 +3,15 @@
 use super::sms::bound_challenge;
 use super::{user_info, ENROLLABLE};
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
 use crate::security::session::{self, Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Purpose};
+use crate::store::Purpose;
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
-use std::net::IpAddr;
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
 /// when requests race. When the last one is used, the factors are removed and the user must
@@ -31,7 +31,7 @@ use std::net::IpAddr;
     ))]
 pub async fn recover(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<RecoverRequest>,
 ) -> AppResult<(SetCookie, Json<Recovered>)> {
@@ -52,11 +52,9 @@ pub async fn recover(
         }
     }
     let code = verify::recovery_input("code", &req.code)?;
-    let remaining = verify::attempt(
+    let remaining = throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Recovery(&session.user)),
         verify::check_recovery(&state, &session.user.id, code),
     )
     .await?;
@@ -93,11 +91,12 @@ enum Proof<'a> {
 async fn check_proof(
     state: &AppState,
     session: &Session,
-    ip: IpAddr,
+    caller: &Caller,
     proof: Proof<'_>,
 ) -> AppResult<()> {
     let factors = state.store.active_factors(&session.user.id).await?;
     let user = &session.user.id;
+    let code_attempt = caller.attempt(state, Subject::Code(&session.user));
     let not_enrolled = || {
         AppError::new(
             ErrorCode::NotEnrolled,
@@ -111,7 +110,7 @@ async fn check_proof(
                 .find(|f| f.method == MfaMethod::Totp)
                 .ok_or_else(not_enrolled)?;
             let code = verify::otp_digits("proof.code", code)?;
-            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
+            throttle::attempt(state, code_attempt, async {
                 Ok(verify::check_totp(state, factor, code).await?.map(|_| ()))
             })
             .await
@@ -126,18 +125,16 @@ async fn check_proof(
                 return Err(AppError::not_found("no such challenge"));
             }
             let code = verify::otp_digits("proof.code", code)?;
-            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
+            throttle::attempt(state, code_attempt, async {
                 verify::check_sms(state, &challenge, code, true).await
             })
             .await
         }
         Proof::Recovery(code) => {
             let code = verify::recovery_input("proof.code", code)?;
-            verify::attempt(
+            throttle::attempt(
                 state,
-                user,
-                AttemptKind::SecondFactor,
-                ip,
+                caller.attempt(state, Subject::Recovery(&session.user)),
                 verify::check_recovery(state, user, code),
             )
             .await
@@ -182,7 +179,7 @@ async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult
     ))]
 pub async fn regenerate_recovery_codes(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<RegenerateRecoveryCodesRequest>,
 ) -> AppResult<Json<RecoveryCodes>> {
@@ -191,7 +188,7 @@ pub async fn regenerate_recovery_codes(
         SecondFactorProof::Totp { code } => Proof::Totp(code),
         SecondFactorProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
     };
-    check_proof(&state, &session, ip, proof).await?;
+    check_proof(&state, &session, &caller, proof).await?;
     let (codes, stored) = verify::new_recovery_codes(&state).await?;
     state
         .store
@@ -223,7 +220,7 @@ pub async fn regenerate_recovery_codes(
     ))]
 pub async fn change_method(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ChangeMethodRequest>,
 ) -> AppResult<(SetCookie, Json<MethodReset>)> {
@@ -233,7 +230,7 @@ pub async fn change_method(
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
     };
-    check_proof(&state, &session, ip, proof).await?;
+    check_proof(&state, &session, &caller, proof).await?;
     let removed = state
         .store
         .reset_mfa(&session.user.id, Some(&session.id))

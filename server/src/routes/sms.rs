@@ -4,10 +4,11 @@ use super::may_enroll;
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
 use crate::security::session::{Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Challenge, FactorRow, NewChallenge, Purpose};
+use crate::store::{Challenge, FactorRow, NewChallenge, Purpose};
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
@@ -228,7 +229,7 @@ pub async fn resend_sms(
     ))]
 pub async fn confirm_sms_enrollment(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ConfirmSmsEnrollmentRequest>,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
@@ -245,11 +246,9 @@ pub async fn confirm_sms_enrollment(
         .ok_or_else(AppError::challenge_expired)?;
     let code = verify::otp_digits("code", &req.code)?;
     // The challenge is consumed inside the confirmation transaction, which only one request wins.
-    verify::attempt(
+    throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Code(&session.user)),
         async { verify::check_sms(&state, &challenge, code, false).await },
     )
     .await?;

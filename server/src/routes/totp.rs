@@ -4,10 +4,11 @@ use super::{factor_info, may_enroll, user_info};
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
 use crate::security::session::{self, Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Confirmation, FactorRow};
+use crate::store::{Confirmation, FactorRow};
 use crate::verify::{self, DIGITS, PERIOD, SECRET_BYTES};
 use axum::extract::State;
 use axum::Json;
@@ -116,7 +117,7 @@ pub async fn start_totp_enrollment(
     ))]
 pub async fn confirm_totp_enrollment(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ConfirmTotpEnrollmentRequest>,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
@@ -131,11 +132,9 @@ pub async fn confirm_totp_enrollment(
         return Err(AppError::challenge_expired());
     }
     let code = verify::otp_digits("code", &req.code)?;
-    let step = verify::attempt(
+    let step = throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Code(&session.user)),
         async { verify::check_totp(&state, &factor, code).await },
     )
     .await?;

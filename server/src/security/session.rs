@@ -20,6 +20,8 @@ use mfa_wire::{ErrorCode, SessionState};
 pub struct CookieSettings {
     /// `__Host-mfa_session` when secure, else `mfa_session`.
     pub name: &'static str,
+    /// `__Host-mfa_device` when secure, else `mfa_device` (see `security::device`).
+    pub device_name: &'static str,
     /// Add `Secure`.
     pub secure: bool,
 }
@@ -27,35 +29,46 @@ pub struct CookieSettings {
 impl CookieSettings {
     /// Settings for HTTPS (`secure`) or plain HTTP.
     pub fn new(secure: bool) -> Self {
+        let (name, device_name) = if secure {
+            ("__Host-mfa_session", "__Host-mfa_device")
+        } else {
+            ("mfa_session", "mfa_device")
+        };
         Self {
-            name: if secure {
-                "__Host-mfa_session"
-            } else {
-                "mfa_session"
-            },
+            name,
+            device_name,
             secure,
         }
     }
 
-    /// A `Set-Cookie` value carrying `token` for `max_age` seconds (0 deletes the cookie).
+    /// A `Set-Cookie` value carrying the session `token` for `max_age` seconds (0 deletes it).
     pub fn set(&self, token: &str, max_age: u64) -> HeaderValue {
+        self.set_named(self.name, token, max_age)
+    }
+
+    /// A `Set-Cookie` value for cookie `name`: HttpOnly, SameSite=Lax, Path=/, and Secure
+    /// (with the `__Host-` prefix in its name) under HTTPS (ASVS 5.0 3.3.1-3.3.4).
+    pub fn set_named(&self, name: &str, value: &str, max_age: u64) -> HeaderValue {
         let secure = if self.secure { "; Secure" } else { "" };
-        let value = format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-            self.name
-        );
+        let value =
+            format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
         HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
     }
 
     /// The session token from the request's cookies, if any.
     pub fn token(&self, headers: &HeaderMap) -> Option<String> {
+        Self::get(headers, self.name)
+    }
+
+    /// The value of cookie `name` in the request, if any.
+    pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
         headers
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.name)
+            .find(|(n, _)| *n == name)
             .map(|(_, value)| value.trim().to_owned())
     }
 }

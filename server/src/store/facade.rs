@@ -53,24 +53,56 @@ impl Store {
             .await
     }
 
-    /// Counts an attempt before it is evaluated (see the engine's `reserve_attempt`).
-    pub async fn reserve_attempt(
+    /// Counts a second-factor attempt before it is evaluated (see the engine's
+    /// `reserve_code_attempt`: consecutive failures, growing delays, a hard cap).
+    pub async fn reserve_code_attempt(
         &self,
         user_id: &str,
-        kind: AttemptKind,
         now: u64,
-        max: u32,
-        lock_seconds: u64,
-    ) -> StoreResult<Reservation> {
+        limit: CodeLimit,
+    ) -> StoreResult<CodeReservation> {
         let user_id = own(user_id);
-        self.run(move |db| db.reserve_attempt(&user_id, kind, now, max, lock_seconds))
+        self.run(move |db| db.reserve_code_attempt(&user_id, now, limit))
             .await
     }
 
-    /// Resets a counter and lifts its lock after a success.
-    pub async fn clear_attempts(&self, user_id: &str, kind: AttemptKind) -> StoreResult<()> {
+    /// Forgets the second-factor failures and lifts any delay.
+    pub async fn clear_code_failures(&self, user_id: &str) -> StoreResult<()> {
         let user_id = own(user_id);
-        self.run(move |db| db.clear_attempts(&user_id, kind)).await
+        self.run(move |db| db.clear_code_failures(&user_id)).await
+    }
+}
+
+/// Failure throttles.
+impl Store {
+    /// Counts an attempt against `key` before it is evaluated; `Locked` when it may not run.
+    pub async fn reserve_throttle(
+        &self,
+        key: &str,
+        limit: Limit,
+        now: u64,
+    ) -> StoreResult<Reservation> {
+        let key = own(key);
+        self.run(move |db| db.reserve_throttle(&key, limit, now))
+            .await
+    }
+
+    /// Gives back a reserved attempt that succeeded (lifting the lock it set, if any).
+    pub async fn refund_throttle(&self, key: &str, lifted_lock: bool) -> StoreResult<()> {
+        let key = own(key);
+        self.run(move |db| db.refund_throttle(&key, lifted_lock))
+            .await
+    }
+
+    /// Forgets a key's failures.
+    pub async fn clear_throttle(&self, key: &str) -> StoreResult<()> {
+        let key = own(key);
+        self.run(move |db| db.clear_throttle(&key)).await
+    }
+
+    /// Removes throttle keys whose window and lock have passed.
+    pub async fn prune_throttles(&self, now: u64, longest: u64) -> StoreResult<usize> {
+        self.run(move |db| db.prune_throttles(now, longest)).await
     }
 }
 

@@ -173,18 +173,19 @@ pub struct NewChallenge {
     pub expires_at: u64,
 }
 
-/// Which counter an attempt counts against. Passwords and second factors have separate
-/// counters and locks, so a correct password can never reset the second-factor counter
-/// (that would let an attacker who knows the password guess codes forever, security.md A3/A4).
+/// A failure throttle: at most `max` failures within `window` seconds of the first; the
+/// failure that reaches `max` locks the key for `lock` seconds, after which counting restarts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AttemptKind {
-    /// Password checks (login, admin re-authentication).
-    Password,
-    /// TOTP, SMS and recovery codes, in any flow.
-    SecondFactor,
+pub struct Limit {
+    /// Failures allowed (the last one sets the lock).
+    pub max: u32,
+    /// Seconds after the first failure that the count lasts.
+    pub window: u64,
+    /// Seconds the lock lasts.
+    pub lock: u64,
 }
 
-/// The outcome of reserving an attempt.
+/// The outcome of reserving an attempt against a throttle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reservation {
     /// The attempt may be evaluated. `failures` counts it; `locks_until` is set when it was the
@@ -195,9 +196,42 @@ pub enum Reservation {
         /// The lock this attempt set.
         locks_until: Option<u64>,
     },
-    /// The account is locked.
+    /// The key is locked.
     Locked {
         /// Until when.
         until: u64,
     },
+}
+
+/// The second-factor counter's rule: consecutive failures per account, never forgotten until a
+/// success, with a growing delay after every `step` failures and a hard `cap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeLimit {
+    /// Failures between delays.
+    pub step: u32,
+    /// Consecutive failures after which codes are refused for good.
+    pub cap: u32,
+    /// The first delay; each later one doubles.
+    pub base_lock: u64,
+    /// The longest delay.
+    pub max_lock: u64,
+}
+
+/// The outcome of reserving a second-factor attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeReservation {
+    /// The attempt may be evaluated (see [`Reservation::Allowed`]).
+    Allowed {
+        /// Consecutive failures so far, including this attempt.
+        failures: u32,
+        /// The delay this attempt set, if it was the last before one.
+        locks_until: Option<u64>,
+    },
+    /// A delay is running.
+    Locked {
+        /// Until when.
+        until: u64,
+    },
+    /// The cap is reached: only a recovery code or an admin reset helps.
+    Capped,
 }

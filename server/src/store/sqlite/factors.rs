@@ -143,7 +143,8 @@ impl Db {
         )?;
         tx.execute("DELETE FROM factors WHERE user_id = ?1", [user_id])?;
         tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user_id])?;
-        tx.execute("UPDATE users SET must_enroll = 1 WHERE id = ?1", [user_id])?;
+        // A new factor starts with a fresh failure count (the cap is for the life of a factor).
+        tx.execute("UPDATE users SET must_enroll = 1, mfa_failures = 0, mfa_locked_until = NULL WHERE id = ?1", [user_id])?;
         tx.execute(
             "DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2",
             params![user_id, keep],

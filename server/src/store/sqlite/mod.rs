@@ -12,12 +12,16 @@ mod orgs;
 mod recovery;
 mod sessions;
 mod sms_log;
+mod throttles;
 mod users;
 
 use rusqlite::Connection;
 
 /// Migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_throttles.sql"),
+];
 
 /// The connection and the SQL run on it.
 pub struct Db {

@@ -2,7 +2,7 @@
 
 use super::orgs::{org_from_row, ORG_COLUMNS};
 use super::{int, secs, Db};
-use crate::store::model::{AttemptKind, Org, Reservation, User};
+use crate::store::model::{CodeLimit, CodeReservation, Org, User};
 use mfa_wire::Role;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -25,13 +25,6 @@ pub(super) fn user_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<User> 
         },
         must_enroll: row.get(at + 5)?,
     })
-}
-
-const fn columns(kind: AttemptKind) -> (&'static str, &'static str) {
-    match kind {
-        AttemptKind::Password => ("password_failures", "password_locked_until"),
-        AttemptKind::SecondFactor => ("mfa_failures", "mfa_locked_until"),
-    }
 }
 
 impl Db {
@@ -61,67 +54,60 @@ impl Db {
             .optional()
     }
 
-    /// Counts an attempt before it is evaluated, atomically: one statement increments the
-    /// counter unless the account is locked, and sets the lock when the counter reaches `max`.
-    /// Reserving first means concurrent guesses cannot all pass a check made before any of
-    /// them is counted (security.md A5: "two concurrent requests can both read attempts = 4").
-    /// The counter is per account, stored server-side, so it holds across sessions and IPs
-    /// (RFC 4226 §7.3 "MUST be across login sessions"; NIST SP 800-63B 5.2.2).
-    pub fn reserve_attempt(
+    /// Counts a second-factor attempt before it is evaluated, atomically (security.md A5:
+    /// "two concurrent requests can both read attempts = 4"): one statement increments the
+    /// account's consecutive failures unless a delay runs or the cap is reached. Every
+    /// `step`-th failure sets a delay of `base_lock` doubled for each earlier one, up to
+    /// `max_lock` (NIST SP 800-63B 5.2.2 "increasing wait time"; RFC 4226 §7.3 delay scheme).
+    /// The count is never forgotten while the factor lives: only a success, a recovery code or
+    /// a reset clears it, so at most `cap` codes are ever guessed (NIST SP 800-63B 5.2.2: no
+    /// more than 100 consecutive failed attempts). Per account, server-side: it holds across
+    /// sessions and addresses (RFC 4226 §7.3 "MUST be across login sessions").
+    pub fn reserve_code_attempt(
         &mut self,
         user_id: &str,
-        kind: AttemptKind,
         now: u64,
-        max: u32,
-        lock_seconds: u64,
-    ) -> rusqlite::Result<Reservation> {
-        let (count, lock) = columns(kind);
-        // When the lock engages the counter restarts, so after the lock expires the user has
-        // `max` fresh attempts.
-        let sql = format!(
-            "UPDATE users SET {count} = CASE WHEN {count} + 1 >= ?3 THEN 0 ELSE {count} + 1 END,
-                              {lock} = CASE WHEN {count} + 1 >= ?3 THEN ?4 ELSE NULL END
-             WHERE id = ?1 AND ({lock} IS NULL OR {lock} <= ?2)
-             RETURNING {count}, {lock}"
-        );
+        limit: CodeLimit,
+    ) -> rusqlite::Result<CodeReservation> {
         let conn = self.conn();
         let reserved = conn
             .query_row(
-                &sql,
-                params![user_id, int(now), max, int(now + lock_seconds)],
+                "UPDATE users SET mfa_failures = mfa_failures + 1,
+                   mfa_locked_until = CASE WHEN (mfa_failures + 1) % ?3 = 0 AND mfa_failures + 1 < ?4
+                     THEN ?2 + min(?5 << min((mfa_failures + 1) / ?3 - 1, 30), ?6) END
+                 WHERE id = ?1 AND (mfa_locked_until IS NULL OR mfa_locked_until <= ?2) AND mfa_failures < ?4
+                 RETURNING mfa_failures, mfa_locked_until",
+                params![user_id, int(now), limit.step.max(1), limit.cap, int(limit.base_lock), int(limit.max_lock)],
                 |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Option<i64>>(1)?)),
             )
             .optional()?;
-        Ok(match reserved {
-            Some((_, Some(until))) => Reservation::Allowed {
-                failures: max,
-                locks_until: Some(secs(until)),
-            },
-            Some((failures, None)) => Reservation::Allowed {
+        if let Some((failures, lock)) = reserved {
+            return Ok(CodeReservation::Allowed {
                 failures,
-                locks_until: None,
+                locks_until: lock.map(secs),
+            });
+        }
+        let state: Option<(u32, Option<i64>)> = conn
+            .query_row(
+                "SELECT mfa_failures, mfa_locked_until FROM users WHERE id = ?1",
+                [user_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match state {
+            Some((failures, _)) if failures >= limit.cap => CodeReservation::Capped,
+            Some((_, Some(until))) => CodeReservation::Locked { until: secs(until) },
+            _ => CodeReservation::Locked {
+                until: now + limit.base_lock,
             },
-            None => {
-                let until: Option<i64> = conn
-                    .query_row(
-                        &format!("SELECT {lock} FROM users WHERE id = ?1"),
-                        [user_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?
-                    .flatten();
-                Reservation::Locked {
-                    until: until.map_or(now + lock_seconds, secs),
-                }
-            }
         })
     }
 
-    /// Resets a counter and lifts its lock after a success.
-    pub fn clear_attempts(&mut self, user_id: &str, kind: AttemptKind) -> rusqlite::Result<()> {
-        let (count, lock) = columns(kind);
+    /// Forgets the second-factor failures and lifts any delay (after a success or a recovery
+    /// code).
+    pub fn clear_code_failures(&mut self, user_id: &str) -> rusqlite::Result<()> {
         self.conn().execute(
-            &format!("UPDATE users SET {count} = 0, {lock} = NULL WHERE id = ?1"),
+            "UPDATE users SET mfa_failures = 0, mfa_locked_until = NULL WHERE id = ?1",
             [user_id],
         )?;
         Ok(())
