@@ -75,6 +75,13 @@ if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("pyotp"
   python3 -m pip install -q --disable-pip-version-check 'pyotp==2.12.1'
 fi
 
+# --- SMTP sink: aiosmtpd receives the server's notification mail on loopback -------------------
+# (server/tests/smtp.rs starts `python3 -m aiosmtpd` and reads what arrives)
+if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("aiosmtpd") != "1.4.6")' 2>/dev/null; then
+  say "installing aiosmtpd 1.4.6"
+  python3 -m pip install -q --disable-pip-version-check 'aiosmtpd==1.4.6'
+fi
+
 # --- cargo-fuzz (nightly is on the machine) -----------------------------------------------------
 if ! command -v cargo-fuzz >/dev/null; then
   say "installing cargo-fuzz"

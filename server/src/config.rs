@@ -50,6 +50,18 @@ pub struct Cli {
     /// Repeatable. Without it the TCP peer is the client.
     #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_net)]
     pub trusted_proxies: Vec<IpNet>,
+    /// The SMTP relay for security notices, e.g. `smtps://user:pass@smtp.example.com` or
+    /// `smtp://127.0.0.1:2525` (lettre's URL form). Without it notices are not sent (in
+    /// development mode they go to `GET /api/dev/mail-outbox`).
+    #[arg(long, value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of security notices.
+    #[arg(
+        long,
+        value_name = "MAILBOX",
+        default_value = "mfa-server <no-reply@localhost>"
+    )]
+    pub mail_from: String,
     /// Seconds a pending enrolment or a sign-in challenge lives (clients' test suites shorten it
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
@@ -82,6 +94,10 @@ pub struct Config {
     pub key: Option<[u8; 32]>,
     /// Proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: Vec<IpNet>,
+    /// The SMTP relay for notices.
+    pub smtp_url: Option<String>,
+    /// The notices' sender.
+    pub mail_from: String,
     /// Policy numbers.
     pub policy: Policy,
     /// The time source.
@@ -115,6 +131,8 @@ impl Config {
             webotp_host: "localhost".into(),
             key: None,
             trusted_proxies: Vec::new(),
+            smtp_url: None,
+            mail_from: "mfa-server <no-reply@localhost>".into(),
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
@@ -136,6 +154,8 @@ impl Config {
         config.secure_cookies = cli.secure_cookies;
         config.webotp_host = cli.webotp_host.clone();
         config.trusted_proxies = cli.trusted_proxies.clone();
+        config.smtp_url = cli.smtp_url.clone();
+        config.mail_from = cli.mail_from.clone();
         config.policy.lock_seconds = cli.lock_seconds;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;

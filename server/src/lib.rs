@@ -14,8 +14,10 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
+pub mod notify;
 pub mod openapi;
 pub mod policy;
+pub mod ring;
 pub mod routes;
 pub mod security;
 pub mod seed;
@@ -27,6 +29,7 @@ pub mod verify;
 pub use config::{Cli, Config, Policy};
 
 use crate::crypto::ServerKey;
+use crate::notify::outbox::DevMailOutbox;
 use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
 use crate::security::session::CookieSettings;
@@ -65,6 +68,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         (None, Some(outbox)) => outbox.clone(),
         (None, None) => Arc::new(NoSender),
     };
+    let (notifier, mail_outbox) = notifier(config)?;
     let state = Arc::new(Shared {
         store,
         key: ServerKey::new(&master),
@@ -73,6 +77,8 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         clock: config.clock.clone(),
         sms,
         outbox,
+        notifier,
+        mail_outbox,
         origins: OriginPolicy {
             allowed: config.cors_origins.clone(),
             dev_loopback: config.dev,
@@ -88,6 +94,35 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         Vec::new()
     };
     Ok((state, lines))
+}
+
+/// The notifier: the development outbox in development mode, SMTP with `--smtp-url`, both
+/// when both apply, nothing otherwise (said at start: notices are a security control).
+#[allow(clippy::type_complexity)]
+fn notifier(
+    config: &Config,
+) -> std::io::Result<(Arc<dyn notify::Notifier>, Option<Arc<DevMailOutbox>>)> {
+    let outbox = config
+        .dev
+        .then(|| Arc::new(DevMailOutbox::new(config.clock.clone())));
+    let mut notifiers: Vec<Arc<dyn notify::Notifier>> = Vec::new();
+    if let Some(outbox) = &outbox {
+        notifiers.push(outbox.clone());
+    }
+    if let Some(url) = &config.smtp_url {
+        let smtp = notify::smtp::SmtpNotifier::new(url, &config.mail_from)
+            .map_err(std::io::Error::other)?;
+        notifiers.push(Arc::new(smtp));
+    }
+    let notifier: Arc<dyn notify::Notifier> = match notifiers.len() {
+        0 => {
+            tracing::warn!("no --smtp-url: security notices to users are not sent");
+            Arc::new(notify::NoNotifier)
+        }
+        1 => notifiers.remove(0),
+        _ => Arc::new(notify::Tee(notifiers)),
+    };
+    Ok((notifier, outbox))
 }
 
 /// A server running on a background task (for tests and embedding).

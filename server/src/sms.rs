@@ -2,11 +2,11 @@
 //! outbox that only development mode exposes (`GET /api/dev/sms-outbox`).
 
 use crate::clock::{rfc3339, Clock};
+use crate::ring::Ring;
 use mfa_wire::OutboxMessage;
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A delivery failure (details stay in the sender's own logs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,44 +31,32 @@ pub fn message(org: &str, code: &str, minutes: u64, host: &str) -> String {
 
 /// The development sender: keeps the last 200 messages in memory.
 pub struct DevOutbox {
-    messages: Mutex<VecDeque<OutboxMessage>>,
+    messages: Ring<OutboxMessage>,
     clock: Arc<dyn Clock>,
 }
 
 impl DevOutbox {
-    const CAPACITY: usize = 200;
-
     /// An empty outbox stamped by `clock`.
     pub fn new(clock: Arc<dyn Clock>) -> Self {
         Self {
-            messages: Mutex::new(VecDeque::new()),
+            messages: Ring::new(200),
             clock,
         }
     }
 
     /// The messages, oldest first.
     pub fn messages(&self) -> Vec<OutboxMessage> {
-        self.messages
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .cloned()
-            .collect()
+        self.messages.items()
     }
 }
 
 impl SmsSender for DevOutbox {
     fn send<'a>(&'a self, to: &'a str, body: &'a str) -> SendFuture<'a> {
-        let message = OutboxMessage {
+        self.messages.push(OutboxMessage {
             to: to.to_owned(),
             body: body.to_owned(),
             sent_at: rfc3339(self.clock.now()),
-        };
-        let mut messages = self.messages.lock().unwrap_or_else(|p| p.into_inner());
-        if messages.len() == Self::CAPACITY {
-            messages.pop_front();
-        }
-        messages.push_back(message);
+        });
         Box::pin(async { Ok(()) })
     }
 }

@@ -3,6 +3,8 @@
 use crate::clock::Clock;
 use crate::config::Policy;
 use crate::crypto::ServerKey;
+use crate::notify::outbox::DevMailOutbox;
+use crate::notify::Notifier;
 use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
 use crate::security::session::CookieSettings;
@@ -27,6 +29,10 @@ pub struct Shared {
     pub sms: Arc<dyn SmsSender>,
     /// The development outbox (development mode only).
     pub outbox: Option<Arc<DevOutbox>>,
+    /// Security notices to users.
+    pub notifier: Arc<dyn Notifier>,
+    /// The development mail outbox (development mode only).
+    pub mail_outbox: Option<Arc<DevMailOutbox>>,
     /// Proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: TrustedProxies,
     /// Allowed cross-origin callers.

@@ -30,6 +30,32 @@ pub struct OutboxMessage {
     pub sent_at: String,
 }
 
+/// One email notice the development notifier "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MailMessage {
+    /// The recipient's email address.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body (never a code or secret).
+    pub body: String,
+    /// When it was sent (RFC 3339, UTC).
+    pub sent_at: String,
+}
+
+/// `getMailOutbox` answer (development mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MailOutbox {
+    /// Messages, oldest first.
+    pub messages: Vec<MailMessage>,
+}
+
 /// `getSmsOutbox` answer (development mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -3,6 +3,7 @@
 use super::{email_input, password_input};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::notify::{notify, Event};
 use crate::security::session::Session;
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
@@ -106,6 +107,7 @@ pub async fn reset_member_mfa(
         .ok_or_else(|| AppError::not_found("no such member in this organisation"))?;
     let removed = state.store.reset_mfa(&member.id, None).await?;
     tracing::info!(admin = %session.user.id, member = %member.id, removed, "member 2FA reset by an admin");
+    notify(&state, &member, Event::AdminReset, None).await;
     Ok(Json(MemberMfaReset {
         user_id: member.id,
         factors_removed: removed,

@@ -17,6 +17,24 @@ pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
     })
 }
 
+/// The security notices the development notifier "sent" by email (development mode only;
+/// `not_found` otherwise).
+#[utoipa::path(get, path = "/api/dev/mail-outbox", operation_id = "getMailOutbox", tag = "dev",
+    responses(
+        (status = 200, description = "Messages, oldest first", body = MailOutbox),
+        (status = 404, description = "not_found: not in development mode", body = ApiError),
+    ))]
+pub async fn get_mail_outbox(State(state): State<AppState>) -> AppResult<Json<MailOutbox>> {
+    let outbox = state
+        .mail_outbox
+        .as_ref()
+        .filter(|_| state.dev)
+        .ok_or_else(|| AppError::not_found("no such path"))?;
+    Ok(Json(MailOutbox {
+        messages: outbox.messages(),
+    }))
+}
+
 /// The SMS messages the development sender "sent" (development mode only; `not_found`
 /// otherwise, so production never exposes codes).
 #[utoipa::path(get, path = "/api/dev/sms-outbox", operation_id = "getSmsOutbox", tag = "dev",

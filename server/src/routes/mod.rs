@@ -43,6 +43,7 @@ pub fn api() -> Router<AppState> {
         .route("/mfa/change", post(recovery::change_method))
         .route("/admin/org-policy", put(admin::set_org_policy))
         .route("/admin/reset-member-mfa", post(admin::reset_member_mfa))
+        .route("/dev/mail-outbox", get(dev::get_mail_outbox))
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger

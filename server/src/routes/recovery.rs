@@ -4,6 +4,7 @@ use super::sms::bound_challenge;
 use super::{user_info, ENROLLABLE};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::notify::{notify, Event};
 use crate::security::session::{self, Session, SetCookie};
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
@@ -60,6 +61,9 @@ pub async fn recover(
     .await?;
     // ASVS 4.0.3 2.5.6 / WSTG-ATHN-11: recovery-code use is logged (no code in the log).
     tracing::info!(user = %session.user.id, remaining, "signed in with a recovery code");
+    // WSTG-ATHN-11: the user is told when a recovery code is used.
+    let event = Event::RecoveryCodeUsed(remaining);
+    notify(&state, &session.user, event, Some(caller.addr.ip)).await;
     let enrollment_required = remaining == 0;
     if enrollment_required {
         state
@@ -85,7 +89,8 @@ enum Proof<'a> {
     Recovery(&'a str),
 }
 
-/// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard
+/// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard;
+/// for a recovery code, returns the codes left
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
 /// rely on the session; ASVS 5.0 7.5.1; security.md A11).
 async fn check_proof(
@@ -93,7 +98,7 @@ async fn check_proof(
     session: &Session,
     caller: &Caller,
     proof: Proof<'_>,
-) -> AppResult<()> {
+) -> AppResult<Option<u32>> {
     let factors = state.store.active_factors(&session.user.id).await?;
     let user = &session.user.id;
     let code_attempt = caller.attempt(state, Subject::Code(&session.user));
@@ -111,7 +116,7 @@ async fn check_proof(
                 .ok_or_else(not_enrolled)?;
             let code = verify::otp_digits("proof.code", code)?;
             throttle::attempt(state, code_attempt, async {
-                Ok(verify::check_totp(state, factor, code).await?.map(|_| ()))
+                Ok(verify::check_totp(state, factor, code).await?.map(|_| None))
             })
             .await
         }
@@ -126,7 +131,9 @@ async fn check_proof(
             }
             let code = verify::otp_digits("proof.code", code)?;
             throttle::attempt(state, code_attempt, async {
-                verify::check_sms(state, &challenge, code, true).await
+                Ok(verify::check_sms(state, &challenge, code, true)
+                    .await?
+                    .map(|()| None))
             })
             .await
         }
@@ -138,7 +145,7 @@ async fn check_proof(
                 verify::check_recovery(state, user, code),
             )
             .await
-            .map(|_| ())
+            .map(Some)
         }
     }
 }
@@ -195,6 +202,8 @@ pub async fn regenerate_recovery_codes(
         .regenerate_recovery_codes(&session.user.id, stored)
         .await?;
     tracing::info!(user = %session.user.id, "recovery codes regenerated");
+    let event = Event::RecoveryCodesRegenerated;
+    notify(&state, &session.user, event, Some(caller.addr.ip)).await;
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
     }))
@@ -230,13 +239,18 @@ pub async fn change_method(
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
     };
-    check_proof(&state, &session, &caller, proof).await?;
+    let used_recovery = check_proof(&state, &session, &caller, proof).await?;
     let removed = state
         .store
         .reset_mfa(&session.user.id, Some(&session.id))
         .await?;
     let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
+    let ip = Some(caller.addr.ip);
+    if let Some(left) = used_recovery {
+        notify(&state, &session.user, Event::RecoveryCodeUsed(left), ip).await;
+    }
+    notify(&state, &session.user, Event::MethodChanged, ip).await;
     Ok((
         cookie,
         Json(MethodReset {

@@ -252,5 +252,13 @@ pub async fn confirm_sms_enrollment(
         async { verify::check_sms(&state, &challenge, code, false).await },
     )
     .await?;
-    super::totp::finish(&state, &session, &factor, Some(&challenge.id), None).await
+    super::totp::finish(
+        &state,
+        &session,
+        &factor,
+        Some(&challenge.id),
+        None,
+        &caller,
+    )
+    .await
 }

@@ -5,6 +5,7 @@ use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::notify::{notify, Event};
 use crate::security::session::{self, Session, SetCookie};
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
@@ -138,7 +139,7 @@ pub async fn confirm_totp_enrollment(
         async { verify::check_totp(&state, &factor, code).await },
     )
     .await?;
-    finish(&state, &session, &factor, None, Some(step)).await
+    finish(&state, &session, &factor, None, Some(step), &caller).await
 }
 
 /// Completes an enrolment (TOTP or SMS): recovery codes, activation, session rotation.
@@ -148,6 +149,7 @@ pub async fn finish(
     factor: &FactorRow,
     challenge_id: Option<&str>,
     last_step: Option<i64>,
+    caller: &Caller,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
     let (codes, stored) = verify::new_recovery_codes(state).await?;
     let (new_id, token, expires, max_age) = session::new_token(state, SessionState::Authenticated)?;
@@ -178,6 +180,8 @@ pub async fn finish(
         }
     }
     tracing::info!(user = %session.user.id, method = ?factor.method, "second factor enrolled");
+    let event = Event::FactorEnrolled(factor.method);
+    notify(state, &session.user, event, Some(caller.addr.ip)).await;
     let confirmed = FactorRow {
         active: true,
         created_at: now,

@@ -17,6 +17,7 @@
 //! account key, so unknown emails are throttled exactly like known ones (ASVS 5.0 6.3.8).
 
 use crate::error::{AppError, AppResult};
+use crate::notify::{notify, Event};
 use crate::policy::Policy;
 use crate::security::client::ClientAddr;
 use crate::state::AppState;
@@ -261,28 +262,45 @@ where
         return Ok(value);
     }
     log_failure(&a, "wrong");
-    Err(match (a.subject, code_reservation) {
+    let user = match a.subject {
+        Subject::Password { user, .. } => user,
+        Subject::Code(user) | Subject::Recovery(user) => Some(user),
+    };
+    let (error, event) = match (a.subject, code_reservation) {
         (Subject::Code(_), Some((failures, _))) if failures >= p.mfa_failure_cap => {
-            recovery_required()
+            (recovery_required(), Some(Event::TooManyFailedCodes))
         }
-        (Subject::Code(_), Some((_, Some(until)))) => locked(until, now),
+        (Subject::Code(_), Some((_, Some(until)))) => {
+            (locked(until, now), Some(Event::LockedOut(until)))
+        }
         (Subject::Code(_), Some((failures, None))) => {
             let step = p.max_failures.max(1);
-            AppError::invalid_code(
-                (step - failures % step).min(p.mfa_failure_cap.saturating_sub(failures)),
-            )
+            let left = (step - failures % step).min(p.mfa_failure_cap.saturating_sub(failures));
+            (AppError::invalid_code(left), None)
         }
         _ => match held.account_lock() {
-            Some(until) => locked(until, now),
+            Some(until) => (locked(until, now), Some(Event::LockedOut(until))),
             None => match a.subject {
-                Subject::Password { .. } => AppError::new(
-                    ErrorCode::InvalidCredentials,
-                    "the email or password is wrong",
+                Subject::Password { .. } => (
+                    AppError::new(
+                        ErrorCode::InvalidCredentials,
+                        "the email or password is wrong",
+                    ),
+                    None,
                 ),
-                _ => AppError::invalid_code(p.max_failures.saturating_sub(failures)),
+                _ => (
+                    AppError::invalid_code(p.max_failures.saturating_sub(failures)),
+                    None,
+                ),
             },
         },
-    })
+    };
+    // RFC 4226 §7.2: when the attempts are exhausted, "initiate a procedure to inform the
+    // user"; ASVS 4.0.3 2.8.5. Only real accounts get mail (unknown ones have no owner).
+    if let (Some(event), Some(user)) = (event, user) {
+        notify(state, user, event, Some(a.client.ip)).await;
+    }
+    Err(error)
 }
 
 /// Logs a failed or refused attempt with its source address and never the secret (ASVS 4.0.3

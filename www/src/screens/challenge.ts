@@ -3,7 +3,7 @@ import { bindCodeInput, webOtp, type ChallengeStarted, type MfaMethod } from "mf
 import type { App } from "../app";
 import { alertError, announce, field, h } from "../dom";
 import { describe } from "../messages";
-import { outboxPanel } from "./outbox";
+import { mailOutboxPanel, outboxPanel } from "./outbox";
 import { showRecover } from "./recover";
 
 export function showChallenge(app: App, methods: MfaMethod[]): void {
@@ -62,7 +62,7 @@ async function start(app: App, method: MfaMethod, body: HTMLElement, cleanups: (
       }
     } }, "Send a new code");
     body.append(resend);
-    if (app.dev) body.append(outboxPanel());
+    if (app.dev) body.append(outboxPanel(), mailOutboxPanel());
     // SMS autofill where the browser has WebOTP; the code is still checked by the server.
     const abort = new AbortController();
     cleanups.push(() => abort.abort());

@@ -4,7 +4,7 @@ import { EnrollmentFlow, type EnrollmentState } from "mfa-wasm";
 import type { App } from "../app";
 import { alertError, h } from "../dom";
 import { describe } from "../messages";
-import { outboxPanel } from "./outbox";
+import { mailOutboxPanel, outboxPanel } from "./outbox";
 import { confirmedView, phoneView, qrView, smsCodeView } from "./enroll-views";
 
 export async function showEnroll(app: App): Promise<void> {
@@ -56,7 +56,7 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View {
       return phoneView(flow);
     case "code_sent": {
       const view = smsCodeView(app, flow, state);
-      if (app.dev) view.node.append(outboxPanel());
+      if (app.dev) view.node.append(outboxPanel(), mailOutboxPanel());
       return view;
     }
     case "confirmed":
