@@ -25,9 +25,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         InvalidCode | InvalidCredentials | Unauthorized => StatusCode::UNAUTHORIZED,
         RateLimited | LockedOut => StatusCode::TOO_MANY_REQUESTS,
         ChallengeExpired => StatusCode::GONE,
-        EnrollmentRequired | MfaRequired | SsoManaged | Forbidden | RecoveryRequired => {
-            StatusCode::FORBIDDEN
-        }
+        EnrollmentRequired
+        | MfaRequired
+        | SsoManaged
+        | Forbidden
+        | RecoveryRequired
+        | ReauthenticationRequired => StatusCode::FORBIDDEN,
         NotEnrolled | Conflict => StatusCode::CONFLICT,
         InvalidInput => StatusCode::BAD_REQUEST,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -37,6 +37,10 @@ pub struct Policy {
     /// every [`Self::max_failures`] failures (NIST SP 800-63B 5.2.2 "increasing wait time";
     /// RFC 4226 §7.3 delay scheme), up to one day.
     pub mfa_max_lock_seconds: u64,
+    /// How old the session's password may be when a first factor is bound: 10 minutes (ASVS
+    /// 5.0 7.5.1 "full re-authentication before allowing modifications to ... MFA
+    /// configuration"; NIST SP 800-63B 6.1.2.1). A fresh login counts.
+    pub reauth_seconds: u64,
     /// How long an SMS code lives: 5 minutes (NIST SP 800-63B 5.1.3.2 and ASVS 5.0 6.5.5: at
     /// most 10 minutes). Clamped to 600.
     pub sms_ttl_seconds: u64,
@@ -74,6 +78,7 @@ impl Default for Policy {
             device_cookie_seconds: 90 * 86_400,
             mfa_failure_cap: 100,
             mfa_max_lock_seconds: 86_400,
+            reauth_seconds: 10 * 60,
             sms_ttl_seconds: 5 * 60,
             sms_resend_cooldown_seconds: 30,
             sms_per_user_limit: 5,

@@ -101,6 +101,27 @@ pub struct LoginRequest {
 }
 redacted_debug!(LoginRequest { email } hides { password });
 
+/// `reauthenticate` request: the signed-in user's password again.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReauthenticateRequest {
+    /// Password.
+    pub password: String,
+}
+redacted_debug!(ReauthenticateRequest {} hides { password });
+
+/// `reauthenticate` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Reauthenticated {
+    /// Until when the session may bind a first factor (RFC 3339, UTC).
+    pub fresh_until: String,
+}
+
 /// `login` answer: which of four situations holds, tagged by `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

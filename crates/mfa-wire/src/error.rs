@@ -47,6 +47,9 @@ pub enum ErrorCode {
     /// Too many consecutive wrong one-time codes (NIST SP 800-63B 5.2.2 caps them at 100): the
     /// second factor is blocked until a recovery code is used or an admin resets it.
     RecoveryRequired,
+    /// The session's password is too old for this operation (binding a first factor): send it
+    /// again with `reauthenticate`.
+    ReauthenticationRequired,
 }
 
 /// The body of every error answer.

@@ -45,6 +45,10 @@ fn error_codes_are_snake_case_literals() {
         (ErrorCode::Internal, "internal"),
         (ErrorCode::Unavailable, "unavailable"),
         (ErrorCode::RecoveryRequired, "recovery_required"),
+        (
+            ErrorCode::ReauthenticationRequired,
+            "reauthentication_required",
+        ),
     ] {
         assert_eq!(to_json(&code), json!(text));
     }

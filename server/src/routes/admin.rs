@@ -1,13 +1,12 @@
 //! `setOrgPolicy`, `resetMemberMfa`: admin only, with the admin's password re-entered.
 
-use super::{email_input, password_input};
+use super::{check_password, email_input};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::notify::{notify, Event};
 use crate::security::session::Session;
-use crate::security::throttle::{self, Caller, Subject};
+use crate::security::throttle::Caller;
 use crate::state::AppState;
-use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
@@ -27,19 +26,7 @@ async fn reauthenticated_admin(
             "only an admin may do this",
         ));
     }
-    let password = password_input("password", password)?.to_owned();
-    let hash = session.user.password_hash.clone();
-    let account = state.key.account_key(&session.user.email);
-    let subject = Subject::Password {
-        account: &account,
-        user: Some(&session.user),
-    };
-    throttle::attempt(state, caller.attempt(state, subject), async move {
-        Ok(verify::password_matches(hash, password)
-            .await?
-            .then_some(()))
-    })
-    .await
+    check_password(state, caller, &session.user, password).await
 }
 
 /// Requires 2FA for the whole organisation, or turns SSO on or off.
@@ -86,7 +73,7 @@ pub async fn set_org_policy(
         (status = 200, description = "Reset", body = MemberMfaReset),
         (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
-        (status = 403, description = "forbidden (not an admin, CSRF), mfa_required or enrollment_required", body = ApiError),
+        (status = 403, description = "forbidden (not an admin, CSRF, or the admin's own account: use changeMethod), mfa_required or enrollment_required", body = ApiError),
         (status = 404, description = "not_found: no such member in the organisation", body = ApiError),
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
@@ -99,6 +86,16 @@ pub async fn reset_member_mfa(
     ApiJson(req): ApiJson<ResetMemberMfaRequest>,
 ) -> AppResult<Json<MemberMfaReset>> {
     let email = email_input("memberEmail", &req.member_email)?;
+    if email == session.user.email {
+        // An admin's own factors change only through changeMethod, which demands a fresh proof
+        // with the factor itself (OWASP MFA Cheat Sheet "Changing MFA Factors"; issue 9 row 6).
+        let mut err = AppError::new(
+            ErrorCode::Forbidden,
+            "reset your own second factor with changeMethod",
+        );
+        err.body.reason = Some("own_account".into());
+        return Err(err);
+    }
     reauthenticated_admin(&state, &session, &caller, &req.password).await?;
     let member = state
         .store

@@ -1,6 +1,7 @@
 //! `login`, `logout`, `getStatus`.
 
-use super::{email_input, factor_info, password_input, user_info, ENROLLABLE};
+use super::{check_password, email_input, factor_info, password_input, user_info, ENROLLABLE};
+use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::security::device;
@@ -101,6 +102,37 @@ pub async fn login(
     };
     let (_, cookie) = session::start(&state, &user.id, session_state).await?;
     Ok((cookie, device, Json(body)).into_response())
+}
+
+/// Checks the signed-in user's password again, so the session may bind a first factor for the
+/// next minutes (ASVS 5.0 7.5.1). Wrong passwords count like failed logins.
+#[utoipa::path(post, path = "/api/reauthenticate", operation_id = "reauthenticate", tag = "session",
+    request_body = ReauthenticateRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "The password is fresh until the time given", body = Reauthenticated),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
+        (status = 403, description = "forbidden (CSRF)", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password checks at once", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    caller: Caller,
+    session: Session,
+    ApiJson(req): ApiJson<ReauthenticateRequest>,
+) -> AppResult<Json<Reauthenticated>> {
+    check_password(&state, &caller, &session.user, &req.password).await?;
+    let now = state.clock.now();
+    state.store.mark_password(&session.id, now).await?;
+    Ok(Json(Reauthenticated {
+        fresh_until: rfc3339(now + state.policy.reauth_seconds),
+    }))
 }
 
 /// Ends the session (if any) and clears the cookie.

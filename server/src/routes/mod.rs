@@ -11,8 +11,9 @@ pub mod totp;
 use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
 use crate::security::session::Session;
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::FactorRow;
+use crate::store::{FactorRow, User};
 use axum::routing::{get, post, put};
 use axum::Router;
 use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
@@ -24,6 +25,7 @@ pub fn api() -> Router<AppState> {
         .route("/dev/sms-outbox", get(dev::get_sms_outbox))
         .route("/login", post(auth::login))
         .route("/logout", post(auth::logout))
+        .route("/reauthenticate", post(auth::reauthenticate))
         .route("/status", get(auth::get_status))
         .route("/enrollment/totp", post(totp::start_totp_enrollment))
         .route(
@@ -69,9 +71,9 @@ pub fn factor_info(row: &FactorRow) -> Factor {
     }
 }
 
-/// Enrolment is for sessions that must enrol, or signed-in users without a factor; a user with a
-/// factor changes it through `changeMethod` (security.md A11/A12: no second secret without
-/// re-verification).
+/// Enrolment is for sessions that must enrol, or signed-in users without a factor, whose
+/// password was checked in the last minutes; a user with a factor changes it through
+/// `changeMethod` (security.md A11/A12: no second secret without re-verification).
 pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {
@@ -91,7 +93,30 @@ pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
             "a second factor is already enrolled; use changeMethod to replace it",
         ));
     }
-    Ok(())
+    session.require_fresh_password(state)
+}
+
+/// Checks the signed-in `user`'s password again (admin operations, re-authentication), inside
+/// the same throttles as a login (a wrong one counts like a failed login).
+pub async fn check_password(
+    state: &AppState,
+    caller: &Caller,
+    user: &User,
+    password: &str,
+) -> AppResult<()> {
+    let password = password_input("password", password)?.to_owned();
+    let hash = user.password_hash.clone();
+    let account = state.key.account_key(&user.email);
+    let subject = Subject::Password {
+        account: &account,
+        user: Some(user),
+    };
+    throttle::attempt(state, caller.attempt(state, subject), async move {
+        Ok(crate::verify::password_matches(hash, password)
+            .await?
+            .then_some(()))
+    })
+    .await
 }
 
 /// Lower-cased, trimmed email, or `invalid_input`.

@@ -97,6 +97,8 @@ pub struct Session {
     pub user: User,
     /// The organisation.
     pub org: Org,
+    /// When the session's password was last checked.
+    pub password_at: Option<u64>,
 }
 
 impl Session {
@@ -114,6 +116,7 @@ impl Session {
             state: row.state,
             user,
             org,
+            password_at: row.password_at,
         }))
     }
 
@@ -128,6 +131,21 @@ impl Session {
             SessionState::EnrollmentRequired => Err(AppError::new(
                 ErrorCode::EnrollmentRequired,
                 "enrol a second factor first",
+            )),
+        }
+    }
+
+    /// Refuses unless the password was checked in this session within
+    /// [`crate::Policy::reauth_seconds`]: binding a first factor needs a recent password (ASVS
+    /// 5.0 7.5.1; NIST SP 800-63B 6.1.2.1), so a stolen cookie of a session without a factor
+    /// cannot bind the thief's authenticator and collect the recovery codes.
+    pub fn require_fresh_password(&self, state: &AppState) -> AppResult<()> {
+        let now = state.clock.now();
+        match self.password_at {
+            Some(at) if now.saturating_sub(at) <= state.policy.reauth_seconds => Ok(()),
+            _ => Err(AppError::new(
+                ErrorCode::ReauthenticationRequired,
+                "enter your password again (reauthenticate) to set up a second factor",
             )),
         }
     }

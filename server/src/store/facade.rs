@@ -133,6 +133,12 @@ impl Store {
         self.run(move |db| db.session_by_token(&hash, now)).await
     }
 
+    /// Records a password check in the session (re-authentication).
+    pub async fn mark_password(&self, id: &str, now: u64) -> StoreResult<()> {
+        let id = own(id);
+        self.run(move |db| db.mark_password(&id, now)).await
+    }
+
     /// Ends a session (its challenges go with it).
     pub async fn delete_session(&self, id: &str) -> StoreResult<()> {
         let id = own(id);

@@ -40,6 +40,8 @@ pub struct SessionRow {
     pub id: String,
     /// What it may do.
     pub state: SessionState,
+    /// When its password was last checked (login or re-authentication).
+    pub password_at: Option<u64>,
 }
 
 /// A factor row.

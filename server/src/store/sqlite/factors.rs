@@ -121,10 +121,18 @@ impl Db {
         )?;
         super::recovery::replace_codes(&tx, &c.user_id, &c.recovery)?;
         tx.execute("UPDATE users SET must_enroll = 0, mfa_failures = 0, mfa_locked_until = NULL WHERE id = ?1", [&c.user_id])?;
+        let password_at: Option<i64> = tx
+            .query_row(
+                "SELECT password_at FROM sessions WHERE id = ?1",
+                [&c.old_session_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [&c.user_id])?;
         tx.execute(
-            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at) VALUES (?1, ?2, ?3, 'authenticated', ?4, ?5)",
-            params![c.new_session_id, c.new_token_hash, c.user_id, now, int(c.session_expires_at)],
+            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at, password_at) VALUES (?1, ?2, ?3, 'authenticated', ?4, ?5, ?6)",
+            params![c.new_session_id, c.new_token_hash, c.user_id, now, int(c.session_expires_at), password_at],
         )?;
         tx.commit()?;
         Ok(Confirmed::Yes)

@@ -21,6 +21,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_throttles.sql"),
+    include_str!("migrations/0003_password_at.sql"),
 ];
 
 /// The connection and the SQL run on it.

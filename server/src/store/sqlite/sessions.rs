@@ -2,7 +2,7 @@
 
 use super::orgs::{org_from_row, ORG_COLUMNS};
 use super::users::{user_from_row, USER_COLUMNS};
-use super::{int, Db};
+use super::{int, secs, Db};
 use crate::store::model::{Org, SessionRow, User};
 use mfa_wire::SessionState;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -24,7 +24,7 @@ fn parse_state(text: &str) -> SessionState {
 }
 
 impl Db {
-    /// Creates a session.
+    /// Creates a session. Sessions start at a password check (login), so its time is `now`.
     pub fn create_session(
         &mut self,
         id: &str,
@@ -35,8 +35,17 @@ impl Db {
         expires_at: u64,
     ) -> rusqlite::Result<()> {
         self.conn().execute(
-            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at, password_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
             params![id, token_hash, user_id, state_str(state), int(now), int(expires_at)],
+        )?;
+        Ok(())
+    }
+
+    /// Records a password check in the session (re-authentication).
+    pub fn mark_password(&mut self, id: &str, now: u64) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE sessions SET password_at = ?2 WHERE id = ?1",
+            params![id, int(now)],
         )?;
         Ok(())
     }
@@ -48,7 +57,7 @@ impl Db {
         now: u64,
     ) -> rusqlite::Result<Option<(SessionRow, User, Org)>> {
         let sql = format!(
-            "SELECT s.id, s.state, {}, {} FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
+            "SELECT s.id, s.state, s.password_at, {}, {} FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
              WHERE s.token_hash = ?1 AND s.expires_at > ?2",
             USER_COLUMNS,
             ORG_COLUMNS
@@ -60,9 +69,10 @@ impl Db {
                     SessionRow {
                         id: r.get(0)?,
                         state: parse_state(&state),
+                        password_at: r.get::<_, Option<i64>>(2)?.map(secs),
                     },
-                    user_from_row(r, 2)?,
-                    org_from_row(r, 8)?,
+                    user_from_row(r, 3)?,
+                    org_from_row(r, 9)?,
                 ))
             })
             .optional()
@@ -88,19 +98,20 @@ impl Db {
     ) -> rusqlite::Result<bool> {
         let conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let user_id: Option<String> = tx
+        let old: Option<(String, Option<i64>)> = tx
             .query_row(
-                "DELETE FROM sessions WHERE id = ?1 RETURNING user_id",
+                "DELETE FROM sessions WHERE id = ?1 RETURNING user_id, password_at",
                 [old_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some(user_id) = user_id else {
+        let Some((user_id, password_at)) = old else {
             return Ok(false);
         };
+        // The new token carries the old session's password time over (it is the same sign-in).
         tx.execute(
-            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![new_id, token_hash, user_id, state_str(state), int(now), int(expires_at)],
+            "INSERT INTO sessions (id, token_hash, user_id, state, created_at, expires_at, password_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![new_id, token_hash, user_id, state_str(state), int(now), int(expires_at), password_at],
         )?;
         tx.commit()?;
         Ok(true)
