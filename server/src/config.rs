@@ -50,6 +50,13 @@ pub struct Cli {
     /// Repeatable. Without it the TCP peer is the client.
     #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_net)]
     pub trusted_proxies: Vec<IpNet>,
+    /// Calling codes SMS codes may be sent to, comma-separated (e.g. `1,44,33`). Premium-rate,
+    /// unallocated, non-mobile and global-service numbers are refused whatever this says.
+    #[arg(long, value_name = "CODES", default_value = "1,44")]
+    pub sms_countries: crate::sms::destination::CallingCodes,
+    /// SMS sends per hour in all, across users (the bill's upper bound).
+    #[arg(long, default_value_t = Policy::default().sms_global_limit)]
+    pub sms_hourly_cap: u32,
     /// The SMTP relay for security notices, e.g. `smtps://user:pass@smtp.example.com` or
     /// `smtp://127.0.0.1:2525` (lettre's URL form). Without it notices are not sent (in
     /// development mode they go to `GET /api/dev/mail-outbox`).
@@ -157,6 +164,8 @@ impl Config {
         config.smtp_url = cli.smtp_url.clone();
         config.mail_from = cli.mail_from.clone();
         config.policy.lock_seconds = cli.lock_seconds;
+        config.policy.sms_countries = cli.sms_countries.0.clone();
+        config.policy.sms_global_limit = cli.sms_hourly_cap;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
         config

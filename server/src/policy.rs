@@ -1,7 +1,7 @@
 //! The security policy: every number the server enforces, each with its source. Who each limit
 //! can lock out, and why that is acceptable, is in `server/README.md` ("Limits as levers").
 
-use crate::store::Limit;
+use crate::store::{Limit, SmsLimits};
 
 /// The policy numbers.
 #[derive(Debug, Clone)]
@@ -46,10 +46,22 @@ pub struct Policy {
     pub sms_ttl_seconds: u64,
     /// Seconds between two sends for one challenge (resend cooldown).
     pub sms_resend_cooldown_seconds: u64,
-    /// SMS sends per user per [`Self::sms_window_seconds`] (ASVS 5.0 2.4.1, SMS pumping).
+    /// SMS sends per user per [`Self::sms_window_seconds`], all purposes (ASVS 5.0 2.4.1,
+    /// SMS pumping).
     pub sms_per_user_limit: u32,
-    /// SMS sends per phone number per window, across users.
+    /// Enrolment sends per phone number per window, all users together: anyone may type any
+    /// number, so this bounds the texts a stranger can cause.
     pub sms_per_number_limit: u32,
+    /// Enrolment sends per (user, number) per window.
+    pub sms_enroll_per_user_number_limit: u32,
+    /// Sign-in sends per (user, number) per window: only the number's owner spends it.
+    pub sms_signin_per_number_limit: u32,
+    /// SMS sends per source address per window.
+    pub sms_per_source_limit: u32,
+    /// SMS sends per window in all (`--sms-hourly-cap`): the bill's upper bound.
+    pub sms_global_limit: u32,
+    /// Calling codes SMS may go to (`--sms-countries`; `sms::destination`).
+    pub sms_countries: Vec<u16>,
     /// The SMS rate-limit window: one hour.
     pub sms_window_seconds: u64,
     /// How long a pending enrolment or a TOTP challenge lives.
@@ -83,6 +95,11 @@ impl Default for Policy {
             sms_resend_cooldown_seconds: 30,
             sms_per_user_limit: 5,
             sms_per_number_limit: 5,
+            sms_enroll_per_user_number_limit: 3,
+            sms_signin_per_number_limit: 5,
+            sms_per_source_limit: 10,
+            sms_global_limit: 1000,
+            sms_countries: crate::sms::destination::DEFAULT_COUNTRIES.to_vec(),
             sms_window_seconds: 3600,
             pending_ttl_seconds: 10 * 60,
             pending_session_seconds: 10 * 60,
@@ -123,6 +140,19 @@ impl Policy {
             max: self.max_failures,
             window: DAY,
             lock: self.lock_seconds,
+        }
+    }
+
+    /// The hourly SMS budgets.
+    pub fn sms_limits(&self) -> SmsLimits {
+        SmsLimits {
+            window: self.sms_window_seconds,
+            per_user: self.sms_per_user_limit,
+            enroll_per_user_number: self.sms_enroll_per_user_number_limit,
+            enroll_per_number: self.sms_per_number_limit,
+            signin_per_user_number: self.sms_signin_per_number_limit,
+            per_source: self.sms_per_source_limit,
+            global: self.sms_global_limit,
         }
     }
 

@@ -185,7 +185,7 @@ async fn enrolment_resend_cooldown_and_the_old_code_dies() {
 async fn sends_are_limited_per_user_and_per_number() {
     let t = start(|c| {
         c.policy.sms_per_user_limit = 3;
-        c.policy.sms_per_number_limit = 4;
+        c.policy.sms_per_number_limit = 1;
     })
     .await;
     // Per user: carol, three challenges, then refused.
@@ -201,7 +201,8 @@ async fn sends_are_limited_per_user_and_per_number() {
         (StatusCode::TOO_MANY_REQUESTS, "rate_limited")
     );
     assert_eq!(headers["retry-after"], "3600");
-    // Per number: other users sending to carol's number share its budget (4): one more, then no.
+    // Per number, enrolments only: other users typing carol's number share one budget (1),
+    // which carol's own sign-in sends never touch.
     let (alice, _) = t.login("alice@acme.test").await;
     let (status, _, _) = alice
         .post("/api/enrollment/sms", json!({ "phoneNumber": CAROL_PHONE }))

@@ -1,15 +1,16 @@
 //! `startChallenge`, `verifyChallenge`.
 
-use super::sms::{bound_challenge, deliver, prepare_code};
+use super::sms::{bound_challenge, deliver, prepare_code, sms_send};
 use super::user_info;
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::security::client::ClientAddr;
 use crate::security::session::{self, Session, SetCookie};
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{NewChallenge, Purpose};
+use crate::store::{NewChallenge, Purpose, SmsPurpose};
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
@@ -45,6 +46,7 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     ))]
 pub async fn start_challenge(
     State(state): State<AppState>,
+    client: ClientAddr,
     session: Session,
     ApiJson(req): ApiJson<StartChallengeRequest>,
 ) -> AppResult<Json<ChallengeStarted>> {
@@ -88,7 +90,8 @@ pub async fn start_challenge(
             resend_after_seconds: None,
         }));
     };
-    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, phone, &id).await?;
+    let send = sms_send(&state, &session, phone, SmsPurpose::SignIn, client);
+    let (code, hash, expires_at) = prepare_code(&state, send, &id).await?;
     challenge.code_hash = Some(hash);
     challenge.expires_at = expires_at;
     state.store.create_challenge(challenge).await?;

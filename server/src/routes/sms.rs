@@ -5,42 +5,96 @@ use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::security::client::ClientAddr;
 use crate::security::session::{Session, SetCookie};
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{Challenge, FactorRow, NewChallenge, Purpose};
+use crate::store::{Challenge, FactorRow, NewChallenge, Purpose, SmsPurpose, SmsSend};
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
 
-/// Sends a fresh code for challenge `challenge_id` to `phone`, after the per-user and
-/// per-number send limits allow it. Returns the code's hash and expiry for the caller to store
+/// The destination policy (`sms::destination`) as an `invalid_input` answer for `phoneNumber`.
+pub fn allowed_destination(state: &AppState, phone: &str) -> AppResult<()> {
+    let p = &state.policy;
+    crate::sms::destination::check(phone, &p.sms_countries, state.dev).map_err(|refusal| {
+        AppError::input(
+            "phoneNumber",
+            refusal.as_str(),
+            "SMS codes cannot be sent to this number: use a mobile number of an allowed country",
+        )
+    })
+}
+
+/// Prepares a fresh code for challenge `challenge_id` to `phone` after the destination policy
+/// (checked at every send, so a country removed from `--sms-countries` stops at once) and every
+/// hourly SMS budget allow it. Returns the code, its hash and expiry for the caller to store
 /// first; the message goes out after the caller stored them.
 pub async fn prepare_code(
     state: &AppState,
-    user_id: &str,
-    phone: &str,
+    send: SmsSend,
     challenge_id: &str,
 ) -> AppResult<(String, Vec<u8>, u64)> {
     let p = &state.policy;
-    let now = state.clock.now();
-    state
-        .store
-        .record_sms_send(
-            user_id,
-            phone,
-            now,
-            p.sms_window_seconds,
-            p.sms_per_user_limit,
-            p.sms_per_number_limit,
-        )
-        .await?
-        .map_err(|wait| AppError::rate_limited(wait, "too many SMS messages; try again later"))?;
+    let now = send.now;
+    if !state.sms.available() {
+        return Err(AppError::new(
+            ErrorCode::Unavailable,
+            "the SMS could not be sent",
+        ));
+    }
+    if crate::sms::destination::check(&send.phone, &p.sms_countries, state.dev).is_err() {
+        let mut err = AppError::new(
+            ErrorCode::Forbidden,
+            "SMS codes can no longer be sent to this number: use another method or a recovery code",
+        );
+        err.body.reason = Some("sms_destination".into());
+        return Err(err);
+    }
+    let (user, source) = (send.user_id.clone(), send.source.clone());
+    if let Err(refused) = state.store.record_sms_send(send, p.sms_limits()).await? {
+        // The global cap is the bill's last line: reaching it may mean SMS pumping.
+        if refused.budget == "global" {
+            tracing::warn!(
+                user,
+                source,
+                "hourly SMS cap reached: SMS are refused for everyone"
+            );
+        } else {
+            tracing::info!(
+                user,
+                source,
+                budget = refused.budget,
+                "SMS budget exhausted"
+            );
+        }
+        return Err(AppError::rate_limited(
+            refused.wait,
+            "too many SMS messages; try again later",
+        ));
+    }
     let code = crate::sms::random_code()?;
     let hash = state.key.sms_code_hash(challenge_id, &code);
     // NIST SP 800-63B 5.1.3.2 and ASVS 4.0.3 2.7.2: a code lives at most 10 minutes.
     Ok((code, hash, now + p.sms_ttl_seconds.min(600)))
+}
+
+/// The send record for a code to `phone` for the session's user.
+pub fn sms_send(
+    state: &AppState,
+    session: &Session,
+    phone: &str,
+    purpose: SmsPurpose,
+    client: ClientAddr,
+) -> SmsSend {
+    SmsSend {
+        user_id: session.user.id.clone(),
+        phone: phone.to_owned(),
+        purpose,
+        source: client.source(),
+        now: state.clock.now(),
+    }
 }
 
 /// Delivers a code. The code itself is never logged.
@@ -95,6 +149,7 @@ pub async fn bound_challenge(
     ))]
 pub async fn start_sms_enrollment(
     State(state): State<AppState>,
+    client: ClientAddr,
     session: Session,
     ApiJson(req): ApiJson<StartSmsEnrollmentRequest>,
 ) -> AppResult<Json<SmsSent>> {
@@ -106,11 +161,16 @@ pub async fn start_sms_enrollment(
             "the number must be in E.164 form, e.g. +14155550132",
         )
     })?;
+    allowed_destination(&state, &phone)?;
     let now = state.clock.now();
     let factor_id = crypto::random_id("fac")?;
     let challenge_id = crypto::random_id("chl")?;
-    let (code, hash, expires_at) =
-        prepare_code(&state, &session.user.id, &phone, &challenge_id).await?;
+    let (code, hash, expires_at) = prepare_code(
+        &state,
+        sms_send(&state, &session, &phone, SmsPurpose::Enroll, client),
+        &challenge_id,
+    )
+    .await?;
     let pending_until = now + state.policy.pending_ttl_seconds;
     state
         .store
@@ -166,6 +226,7 @@ pub async fn start_sms_enrollment(
     ))]
 pub async fn resend_sms(
     State(state): State<AppState>,
+    client: ClientAddr,
     session: Session,
     ApiJson(req): ApiJson<ResendSmsRequest>,
 ) -> AppResult<Json<SmsSent>> {
@@ -193,8 +254,16 @@ pub async fn resend_sms(
         .await?
         .and_then(|f| f.phone)
         .ok_or_else(|| AppError::not_found("no such challenge"))?;
-    let (code, hash, expires_at) =
-        prepare_code(&state, &session.user.id, &phone, &challenge.id).await?;
+    let purpose = match challenge.purpose {
+        Purpose::Enroll => SmsPurpose::Enroll,
+        Purpose::Login | Purpose::StepUp => SmsPurpose::SignIn,
+    };
+    let (code, hash, expires_at) = prepare_code(
+        &state,
+        sms_send(&state, &session, &phone, purpose, client),
+        &challenge.id,
+    )
+    .await?;
     state
         .store
         .replace_sms_code(&challenge.id, &hash, now, expires_at, cooldown)

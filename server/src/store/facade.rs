@@ -253,19 +253,13 @@ impl Store {
             .await
     }
 
-    /// Records an SMS send if the limits allow it; `Err(seconds)` is the wait.
+    /// Records an SMS send if every budget has room; which budget refused otherwise.
     pub async fn record_sms_send(
         &self,
-        user_id: &str,
-        phone: &str,
-        now: u64,
-        window: u64,
-        per_user: u32,
-        per_number: u32,
-    ) -> StoreResult<Result<(), u64>> {
-        let (user_id, phone) = (own(user_id), own(phone));
-        self.run(move |db| db.record_sms_send(&user_id, &phone, now, window, per_user, per_number))
-            .await
+        send: SmsSend,
+        limits: SmsLimits,
+    ) -> StoreResult<Result<(), SmsRefused>> {
+        self.run(move |db| db.record_sms_send(&send, limits)).await
     }
 }
 

@@ -237,3 +237,56 @@ pub enum CodeReservation {
     /// The cap is reached: only a recovery code or an admin reset helps.
     Capped,
 }
+
+/// What an SMS is sent for: its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmsPurpose {
+    /// Confirming a number being enrolled (anyone may type any number).
+    Enroll,
+    /// Signing in or stepping up with the user's own enrolled number.
+    SignIn,
+}
+
+/// One SMS about to be sent.
+#[derive(Debug, Clone)]
+pub struct SmsSend {
+    /// The user it is for.
+    pub user_id: String,
+    /// The E.164 destination.
+    pub phone: String,
+    /// Its budget.
+    pub purpose: SmsPurpose,
+    /// The requesting source (IPv4 address or IPv6 /64).
+    pub source: String,
+    /// Now.
+    pub now: u64,
+}
+
+/// The hourly SMS budgets (all per [`SmsLimits::window`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsLimits {
+    /// The window, in seconds.
+    pub window: u64,
+    /// Sends per user, all purposes.
+    pub per_user: u32,
+    /// Enrolment sends per (user, number).
+    pub enroll_per_user_number: u32,
+    /// Enrolment sends per number, all users together.
+    pub enroll_per_number: u32,
+    /// Sign-in sends per (user, number): only the number's owner spends this budget.
+    pub signin_per_user_number: u32,
+    /// Sends per source address.
+    pub per_source: u32,
+    /// Sends in all.
+    pub global: u32,
+}
+
+/// Which SMS budget refused a send, and how long until it has room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsRefused {
+    /// The budget's name (`user`, `enroll_user_number`, `enroll_number`, `signin_number`,
+    /// `source`, `global`).
+    pub budget: &'static str,
+    /// Seconds to wait.
+    pub wait: u64,
+}

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_throttles.sql"),
     include_str!("migrations/0003_password_at.sql"),
+    include_str!("migrations/0004_sms_budgets.sql"),
 ];
 
 /// The connection and the SQL run on it.

@@ -1,40 +1,90 @@
-//! The SMS send log behind the per-user and per-number send limits.
+//! The SMS send log behind the hourly SMS budgets.
 
 use super::{int, secs, Db};
-use rusqlite::params;
+use crate::store::model::{SmsLimits, SmsPurpose, SmsRefused, SmsSend};
+use rusqlite::{params, ToSql, TransactionBehavior};
+
+fn purpose_str(purpose: SmsPurpose) -> &'static str {
+    match purpose {
+        SmsPurpose::Enroll => "enroll",
+        SmsPurpose::SignIn => "signin",
+    }
+}
 
 impl Db {
-    /// Records a send if both limits allow it, in one atomic statement (ASVS 5.0 2.4.1 and
-    /// OWASP MFA Cheat Sheet: SMS costs money and can harass, so limit per user and per
-    /// number). `Err(seconds)` is how long until a send is allowed again.
+    /// Records a send if every budget has room, atomically (one IMMEDIATE transaction: the
+    /// counts and the insert happen under SQLite's write lock, so parallel sends cannot
+    /// overshoot; a PostgreSQL engine needs the same isolation, e.g. a SERIALIZABLE transaction
+    /// or an advisory lock). ASVS 5.0 2.4.1 and OWASP MFA Cheat Sheet: SMS costs money and can
+    /// harass, so it is limited per user, per (user, number) and per number for enrolments,
+    /// per (user, number) for sign-ins (enrolment sends by others never spend it), per source
+    /// address and in total.
     pub fn record_sms_send(
         &mut self,
-        user_id: &str,
-        phone: &str,
-        now: u64,
-        window: u64,
-        per_user: u32,
-        per_number: u32,
-    ) -> rusqlite::Result<Result<(), u64>> {
-        let conn = self.conn();
-        let since = int(now.saturating_sub(window));
-        let inserted = conn.execute(
-            "INSERT INTO sms_sends (user_id, phone, sent_at) SELECT ?1, ?2, ?3
-             WHERE (SELECT count(*) FROM sms_sends WHERE user_id = ?1 AND sent_at > ?4) < ?5
-               AND (SELECT count(*) FROM sms_sends WHERE phone = ?2 AND sent_at > ?4) < ?6",
-            params![user_id, phone, int(now), since, per_user, per_number],
-        )?;
-        if inserted == 1 {
-            return Ok(Ok(()));
+        send: &SmsSend,
+        limits: SmsLimits,
+    ) -> rusqlite::Result<Result<(), SmsRefused>> {
+        let since = int(send.now.saturating_sub(limits.window));
+        let tx = self
+            .conn()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let purpose = purpose_str(send.purpose);
+        let user_number = match send.purpose {
+            SmsPurpose::Enroll => ("enroll_user_number", limits.enroll_per_user_number),
+            SmsPurpose::SignIn => ("signin_number", limits.signin_per_user_number),
+        };
+        let enroll_number = match send.purpose {
+            SmsPurpose::Enroll => limits.enroll_per_number,
+            SmsPurpose::SignIn => u32::MAX,
+        };
+        let (user, phone, source) = (&send.user_id, &send.phone, &send.source);
+        let budgets: [(&'static str, u32, &str, Vec<&dyn ToSql>); 5] = [
+            ("user", limits.per_user, "user_id = ?2", vec![user]),
+            (
+                user_number.0,
+                user_number.1,
+                "user_id = ?2 AND phone = ?3 AND purpose = ?4",
+                vec![user, phone, &purpose],
+            ),
+            (
+                "enroll_number",
+                enroll_number,
+                "phone = ?2 AND purpose = 'enroll'",
+                vec![phone],
+            ),
+            ("source", limits.per_source, "source = ?2", vec![source]),
+            ("global", limits.global, "1 = 1", vec![]),
+        ];
+        let mut refused: Option<SmsRefused> = None;
+        for (budget, limit, filter, values) in budgets {
+            let mut bound: Vec<&dyn ToSql> = vec![&since];
+            bound.extend(values);
+            let (count, oldest): (u32, Option<i64>) = tx.query_row(
+                &format!(
+                    "SELECT count(*), min(sent_at) FROM sms_sends WHERE sent_at > ?1 AND {filter}"
+                ),
+                bound.as_slice(),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if count >= limit {
+                let wait = oldest
+                    .map_or(limits.window, |t| {
+                        (secs(t) + limits.window).saturating_sub(send.now)
+                    })
+                    .max(1);
+                if refused.is_none_or(|r| wait > r.wait) {
+                    refused = Some(SmsRefused { budget, wait });
+                }
+            }
         }
-        // The wait is until the oldest send in the window leaves it (for whichever limit bit).
-        let oldest: Option<i64> = conn.query_row(
-            "SELECT min(sent_at) FROM sms_sends WHERE (user_id = ?1 OR phone = ?2) AND sent_at > ?3",
-            params![user_id, phone, since],
-            |r| r.get(0),
+        if let Some(refused) = refused {
+            return Ok(Err(refused));
+        }
+        tx.execute(
+            "INSERT INTO sms_sends (user_id, phone, sent_at, purpose, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![send.user_id, send.phone, int(send.now), purpose, send.source],
         )?;
-        Ok(Err(oldest
-            .map_or(window, |t| (secs(t) + window).saturating_sub(now))
-            .max(1)))
+        tx.commit()?;
+        Ok(Ok(()))
     }
 }

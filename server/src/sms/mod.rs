@@ -1,5 +1,8 @@
-//! SMS delivery: the message format and a pluggable sender. The development sender keeps an
-//! outbox that only development mode exposes (`GET /api/dev/sms-outbox`).
+//! SMS delivery: the message format, a pluggable sender, and where codes may go
+//! ([`destination`]). The development sender keeps an outbox that only development mode
+//! exposes (`GET /api/dev/sms-outbox`).
+
+pub mod destination;
 
 use crate::clock::{rfc3339, Clock};
 use crate::ring::Ring;
@@ -20,6 +23,12 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SmsError>> + Se
 pub trait SmsSender: Send + Sync + 'static {
     /// Sends `body` to the E.164 number `to`. Implementations must not log `body`: it holds a code.
     fn send<'a>(&'a self, to: &'a str, body: &'a str) -> SendFuture<'a>;
+
+    /// Whether this sender can send at all (then SMS operations answer `unavailable` before
+    /// any budget is spent).
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// The text of a code message. Its last line is the origin-bound WebOTP line `@<host> #<code>`
@@ -69,6 +78,10 @@ pub struct NoSender;
 impl SmsSender for NoSender {
     fn send<'a>(&'a self, _to: &'a str, _body: &'a str) -> SendFuture<'a> {
         Box::pin(async { Err(SmsError) })
+    }
+
+    fn available(&self) -> bool {
+        false
     }
 }
 
