@@ -57,6 +57,12 @@ pub struct Cli {
     /// SMS sends per hour in all, across users (the bill's upper bound).
     #[arg(long, default_value_t = Policy::default().sms_global_limit)]
     pub sms_hourly_cap: u32,
+    /// Open connections in all (lowered to fit the open-file limit).
+    #[arg(long, default_value_t = crate::serve::Limits::default().max_connections)]
+    pub max_connections: usize,
+    /// Open connections per client address (trusted proxies are exempt).
+    #[arg(long, default_value_t = crate::serve::Limits::default().max_connections_per_ip)]
+    pub max_connections_per_ip: usize,
     /// The SMTP relay for security notices, e.g. `smtps://user:pass@smtp.example.com` or
     /// `smtp://127.0.0.1:2525` (lettre's URL form). Without it notices are not sent (in
     /// development mode they go to `GET /api/dev/mail-outbox`).
@@ -101,6 +107,8 @@ pub struct Config {
     pub key: Option<[u8; 32]>,
     /// Proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: Vec<IpNet>,
+    /// Connection limits and timeouts.
+    pub limits: crate::serve::Limits,
     /// The SMTP relay for notices.
     pub smtp_url: Option<String>,
     /// The notices' sender.
@@ -138,6 +146,7 @@ impl Config {
             webotp_host: "localhost".into(),
             key: None,
             trusted_proxies: Vec::new(),
+            limits: crate::serve::Limits::default(),
             smtp_url: None,
             mail_from: "mfa-server <no-reply@localhost>".into(),
             policy: Policy::default(),
@@ -162,6 +171,8 @@ impl Config {
         config.webotp_host = cli.webotp_host.clone();
         config.trusted_proxies = cli.trusted_proxies.clone();
         config.smtp_url = cli.smtp_url.clone();
+        config.limits.max_connections = cli.max_connections;
+        config.limits.max_connections_per_ip = cli.max_connections_per_ip;
         config.mail_from = cli.mail_from.clone();
         config.policy.lock_seconds = cli.lock_seconds;
         config.policy.sms_countries = cli.sms_countries.0.clone();

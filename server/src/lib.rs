@@ -21,6 +21,7 @@ pub mod ring;
 pub mod routes;
 pub mod security;
 pub mod seed;
+pub mod serve;
 pub mod sms;
 pub mod state;
 pub mod store;
@@ -32,6 +33,7 @@ use crate::crypto::ServerKey;
 use crate::notify::outbox::DevMailOutbox;
 use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
+use crate::security::kdf::KdfGate;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, NoSender, SmsSender};
 use crate::state::{AppState, Shared};
@@ -72,6 +74,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
     let state = Arc::new(Shared {
         store,
         key: ServerKey::new(&master),
+        kdf: KdfGate::new(config.policy.kdf_concurrency, config.policy.kdf_queue)?,
         trusted_proxies: TrustedProxies(config.trusted_proxies.clone()),
         policy: config.policy.clone(),
         clock: config.clock.clone(),
@@ -156,17 +159,13 @@ pub async fn spawn(config: Config) -> std::io::Result<Server> {
     let addr = listener.local_addr()?;
     let app = app::router(state.clone(), config.static_dir.as_deref());
     let prune_state = state.clone();
+    let mut limits = config.limits.clone();
+    limits.max_connections = serve::fit_connections(limits.max_connections);
+    let proxies = state.trusted_proxies.clone();
     let task = tokio::spawn(async move {
-        let pruner = tokio::spawn(prune_forever(prune_state));
-        let served = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-        pruner.abort();
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server stopped");
-        }
+        // Aborting the server (dropping `Server`) drops this future, and the guard with it.
+        let _pruner = AbortOnDrop(tokio::spawn(prune_forever(prune_state)));
+        serve::serve(listener, app, limits, proxies).await;
     });
     Ok(Server {
         addr,
@@ -174,6 +173,15 @@ pub async fn spawn(config: Config) -> std::io::Result<Server> {
         seed_lines,
         task,
     })
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Removes expired sessions, pending enrolments and old SMS records every few minutes.

@@ -76,6 +76,11 @@ pub struct Policy {
     pub password_iterations: u32,
     /// PBKDF2-HMAC-SHA256 iterations for recovery codes (see `crypto::recovery`).
     pub recovery_kdf_iterations: u32,
+    /// Password and recovery-code hashes computed at once (`security::kdf`): the cores, at
+    /// most 8 (8 x 19 MiB of Argon2 memory).
+    pub kdf_concurrency: usize,
+    /// Hashes that may wait for a slot; beyond, 503 `unavailable`.
+    pub kdf_queue: usize,
 }
 
 impl Default for Policy {
@@ -107,6 +112,10 @@ impl Default for Policy {
             password_memory_kib: 19 * 1024,
             password_iterations: 2,
             recovery_kdf_iterations: 10_000,
+            kdf_concurrency: std::thread::available_parallelism()
+                .map_or(2, usize::from)
+                .clamp(1, 8),
+            kdf_queue: 32,
         }
     }
 }

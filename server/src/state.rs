@@ -7,6 +7,7 @@ use crate::notify::outbox::DevMailOutbox;
 use crate::notify::Notifier;
 use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
+use crate::security::kdf::KdfGate;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, SmsSender};
 use crate::store::Store;
@@ -33,6 +34,8 @@ pub struct Shared {
     pub notifier: Arc<dyn Notifier>,
     /// The development mail outbox (development mode only).
     pub mail_outbox: Option<Arc<DevMailOutbox>>,
+    /// Bounds concurrent password and recovery-code hashing.
+    pub kdf: KdfGate,
     /// Proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: TrustedProxies,
     /// Allowed cross-origin callers.

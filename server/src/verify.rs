@@ -111,8 +111,8 @@ pub fn recovery_input(field: &str, code: &str) -> AppResult<String> {
     })
 }
 
-/// Spends a recovery code of the user: hashes the input with each unused code's salt (off the
-/// async threads), then spends the match atomically. Returns the codes left.
+/// Spends a recovery code of the user: hashes the input with each unused code's salt (through
+/// the KDF gate), then spends the match atomically. Returns the codes left.
 pub async fn check_recovery(
     state: &AppState,
     user_id: &str,
@@ -120,17 +120,20 @@ pub async fn check_recovery(
 ) -> AppResult<Option<u32>> {
     let codes = state.store.unused_recovery_codes(user_id).await?;
     let iterations = state.policy.recovery_kdf_iterations;
-    let matched = tokio::task::spawn_blocking(move || {
-        // Every unused code is hashed, match or not, so the time does not depend on which matched.
-        codes.iter().fold(None, |found, (id, stored)| {
-            if recovery::matches(&canonical, stored, iterations) {
-                Some(*id)
-            } else {
-                found
-            }
+    let matched = state
+        .kdf
+        .run(move |_| {
+            // Every unused code is hashed, match or not, so the time does not depend on which
+            // matched.
+            codes.iter().fold(None, |found, (id, stored)| {
+                if recovery::matches(&canonical, stored, iterations) {
+                    Some(*id)
+                } else {
+                    found
+                }
+            })
         })
-    })
-    .await?;
+        .await?;
     match matched {
         Some(id) => Ok(state
             .store
@@ -140,24 +143,29 @@ pub async fn check_recovery(
     }
 }
 
-/// Generates a new set of recovery codes and their stored forms (KDF off the async threads).
+/// Generates a new set of recovery codes and their stored forms (through the KDF gate).
 pub async fn new_recovery_codes(
     state: &AppState,
 ) -> AppResult<(Vec<String>, Vec<recovery::Stored>)> {
     let iterations = state.policy.recovery_kdf_iterations;
     let codes = recovery::generate()?;
     let plain = codes.clone();
-    let stored = tokio::task::spawn_blocking(move || {
-        plain
-            .iter()
-            .map(|c| recovery::store(c, iterations))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await??;
+    let stored = state
+        .kdf
+        .run(move |_| {
+            plain
+                .iter()
+                .map(|c| recovery::store(c, iterations))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await??;
     Ok((codes, stored))
 }
 
-/// Checks a password (Argon2id, off the async threads).
-pub async fn password_matches(hash: String, password: String) -> AppResult<bool> {
-    Ok(tokio::task::spawn_blocking(move || crypto::password::verify(&password, &hash)).await?)
+/// Checks a password (Argon2id, through the KDF gate).
+pub async fn password_matches(state: &AppState, hash: String, password: String) -> AppResult<bool> {
+    state
+        .kdf
+        .run(move |scratch| crypto::password::verify_in(&password, &hash, &mut scratch.argon2))
+        .await
 }

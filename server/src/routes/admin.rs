@@ -41,6 +41,7 @@ async fn reauthenticated_admin(
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn set_org_policy(
     State(state): State<AppState>,
@@ -78,6 +79,7 @@ pub async fn set_org_policy(
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn reset_member_mfa(
     State(state): State<AppState>,

@@ -30,6 +30,7 @@ use mfa_wire::*;
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -56,8 +57,9 @@ pub async fn login(
         user: found.as_ref().map(|(user, _)| user),
     };
     let known = found.is_some();
+    let gate = state.clone();
     throttle::attempt(&state, caller.attempt(&state, subject), async move {
-        let matches = verify::password_matches(hash, password).await?;
+        let matches = verify::password_matches(&gate, hash, password).await?;
         Ok((matches && known).then_some(()))
     })
     .await?;

@@ -112,7 +112,7 @@ pub async fn check_password(
         user: Some(user),
     };
     throttle::attempt(state, caller.attempt(state, subject), async move {
-        Ok(crate::verify::password_matches(hash, password)
+        Ok(crate::verify::password_matches(state, hash, password)
             .await?
             .then_some(()))
     })

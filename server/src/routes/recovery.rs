@@ -29,6 +29,7 @@ use mfa_wire::*;
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn recover(
     State(state): State<AppState>,
@@ -183,6 +184,7 @@ async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn regenerate_recovery_codes(
     State(state): State<AppState>,
@@ -226,6 +228,7 @@ pub async fn regenerate_recovery_codes(
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn change_method(
     State(state): State<AppState>,

@@ -295,6 +295,7 @@ pub async fn resend_sms(
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn confirm_sms_enrollment(
     State(state): State<AppState>,

@@ -115,6 +115,7 @@ pub async fn start_totp_enrollment(
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn confirm_totp_enrollment(
     State(state): State<AppState>,

@@ -4,5 +4,6 @@
 pub mod client;
 pub mod csrf;
 pub mod device;
+pub mod kdf;
 pub mod session;
 pub mod throttle;

@@ -252,7 +252,15 @@ where
             return Err(locked(until, now));
         }
     };
-    let outcome = check.await?;
+    // A check that could not run (the KDF gate is full: 503) was not an attempt: give its
+    // reservations back.
+    let outcome = match check.await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            held.release(state).await?;
+            return Err(e);
+        }
+    };
     if let Some(value) = outcome {
         if let Subject::Code(user) | Subject::Recovery(user) = a.subject {
             // A success with the factor, or a recovery code, ends the consecutive failures.
