@@ -19,10 +19,14 @@ pub struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file, or `:memory:`. The server key is kept in `<db>.key` unless
-    /// `MFA_SERVER_KEY` (64 hex digits) is set.
+    /// SQLite database file (created with mode 0600), or `:memory:`.
     #[arg(long, default_value = "mfa.db")]
     pub db: String,
+    /// The server key's file (64 hex digits; created with mode 0600 if missing). It may not lie
+    /// inside the database's directory outside development mode. `MFA_SERVER_KEY` (64 hex
+    /// digits) takes precedence. Development mode without either keeps `<db>.key`.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     /// Development mode: seed demo accounts (printed at start), enable the SMS outbox at
     /// `GET /api/dev/sms-outbox`, and allow loopback origins of any port (CORS, CSRF).
     #[arg(long)]
@@ -105,6 +109,8 @@ pub struct Config {
     pub webotp_host: String,
     /// The server key (32 bytes); `None` reads `MFA_SERVER_KEY` or the key file.
     pub key: Option<[u8; 32]>,
+    /// `--key-file`.
+    pub key_file: Option<PathBuf>,
     /// Proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: Vec<IpNet>,
     /// Connection limits and timeouts.
@@ -145,6 +151,7 @@ impl Config {
             secure_cookies: false,
             webotp_host: "localhost".into(),
             key: None,
+            key_file: None,
             trusted_proxies: Vec::new(),
             limits: crate::serve::Limits::default(),
             smtp_url: None,
@@ -170,6 +177,7 @@ impl Config {
         config.secure_cookies = cli.secure_cookies;
         config.webotp_host = cli.webotp_host.clone();
         config.trusted_proxies = cli.trusted_proxies.clone();
+        config.key_file = cli.key_file.clone();
         config.smtp_url = cli.smtp_url.clone();
         config.limits.max_connections = cli.max_connections;
         config.limits.max_connections_per_ip = cli.max_connections_per_ip;

@@ -49,7 +49,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
     })?;
     let master = match config.key {
         Some(key) => key,
-        None => crypto::load_master_key(&config.db)?,
+        None => crypto::keyfile::server_key(&config.db, config.key_file.as_deref(), config.dev)?,
     };
     let p = config.policy.clone();
     let dummy_password_hash = tokio::task::spawn_blocking(move || {

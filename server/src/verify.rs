@@ -19,6 +19,23 @@ pub const WINDOW: u32 = 1;
 /// 160 bits (RFC 4226 R6 recommendation; RFC 6238 §5.1 "length of the HMAC output").
 pub const SECRET_BYTES: usize = 20;
 
+/// Whether a client-supplied TOTP key is evidently not random: fewer than 8 distinct byte
+/// values (RFC 4226 R6 "strong shared secret"; RFC 6238 §5.1 keys "SHOULD be chosen at random
+/// or using a cryptographically strong pseudorandom generator"). 20 bytes of zeros or a short
+/// repeated pattern pass the length check but are guessable. 20 random bytes have about 19
+/// distinct values; 7 or fewer happens with probability below 10^-18.
+///
+/// ```
+/// assert!(mfa_server::verify::degenerate_secret(&[0u8; 20]));
+/// assert!(mfa_server::verify::degenerate_secret(b"abababababababababab"));
+/// assert!(!mfa_server::verify::degenerate_secret(b"12345678901234567890"));
+/// ```
+pub fn degenerate_secret(key: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    key.iter().for_each(|&b| seen[usize::from(b)] = true);
+    seen.iter().filter(|&&s| s).count() < 8
+}
+
 /// Checks that a one-time code is exactly six ASCII digits. The server accepts nothing else:
 /// no spaces, no full-width or other Unicode digits (security.md A8; the client normalises).
 pub fn otp_digits<'a>(field: &str, code: &'a str) -> AppResult<&'a str> {

@@ -1,6 +1,7 @@
 //! Cryptography: the server key and what is derived from it, random values, and hashing of
 //! session tokens and SMS codes. Everything is RustCrypto.
 
+pub mod keyfile;
 pub mod password;
 pub mod recovery;
 
@@ -166,8 +167,10 @@ impl ServerKey {
     }
 }
 
-/// Loads the master key: `MFA_SERVER_KEY` (64 hex digits), else `<db>.key` next to the
-/// database (created with mode 0600 on first start), else, for `:memory:`, a random key.
+/// Loads the master key the development way: `MFA_SERVER_KEY` (64 hex digits), else
+/// `<db>.key` next to the database (created with mode 0600 on first start), else, for
+/// `:memory:`, a random key. Outside development mode `keyfile::server_key` decides, and never
+/// keeps the key next to the database.
 pub fn load_master_key(db: &str) -> std::io::Result<[u8; 32]> {
     if let Ok(hex) = std::env::var("MFA_SERVER_KEY") {
         return parse_hex_key(hex.trim())
@@ -176,8 +179,11 @@ pub fn load_master_key(db: &str) -> std::io::Result<[u8; 32]> {
     if db == ":memory:" {
         return random::<32>().map_err(|_| std::io::Error::other("the CSPRNG is unavailable"));
     }
-    let path = format!("{db}.key");
-    let path = Path::new(&path);
+    read_or_create_key(Path::new(&format!("{db}.key")))
+}
+
+/// Reads a key file, or creates it (mode 0600, from the CSPRNG) if it does not exist.
+pub fn read_or_create_key(path: &Path) -> std::io::Result<[u8; 32]> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse_hex_key(text.trim()).ok_or_else(|| {
             std::io::Error::other(format!("{} does not hold 64 hex digits", path.display()))

@@ -55,6 +55,13 @@ pub async fn start_totp_enrollment(
                     "the secret must be base32 of at least 160 bits",
                 ));
             }
+            if verify::degenerate_secret(&key) {
+                return Err(AppError::input(
+                    "secret",
+                    "weak_secret",
+                    "the secret must be random (generate it with a CSPRNG)",
+                ));
+            }
             mfa_core::secret::normalize(given).map_err(|_| AppError::internal())?
         }
         None => mfa_core::secret::generate(SECRET_BYTES).map_err(|_| AppError::internal())?,
