@@ -9,7 +9,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # binaryen 132's w
 # Two entry points, like otpauth's full and slim builds: `mfa-wasm` is everything (the core, the
 # typed client MfaClient, the UI helpers); `mfa-wasm/core` is the core alone (secrets, TOTP,
 # Key URIs, QR, validation) for pages that need no client or DOM helpers.
-wasm-pack build --release --target web --out-dir pkg --out-name mfa_wasm -- --features client,ui
+full_features=client,ui
+wasm-pack build --release --target web --out-dir pkg --out-name mfa_wasm -- --features "$full_features"
 wasm-pack build --release --target web --out-dir pkg/core --out-name mfa_wasm
 rm -f pkg/core/package.json pkg/core/README.md pkg/core/.gitignore
 for d in pkg pkg/core; do
@@ -21,16 +22,15 @@ for d in pkg pkg/core; do
   sed -i -E 's/\bany\b/unknown/g' "$d/mfa_wasm_bg.wasm.d.ts"
 done
 # Size (bench/RESULTS.md): wasm-opt runs here rather than in wasm-pack (Cargo.toml sets
-# `wasm-opt = false`) so that Rust's panic machinery can be cut first: scripts/wasm/cut-panics.mjs
-# gives core's and std's panic functions a bare `unreachable` through binaryen's API (why that
-# changes nothing observable is written there), and wasm-opt -Oz then drops the formatting code
-# only panic messages used. Both steps fail loudly on a shape they do not know; the artefact
-# suites (tests/wasm) run on this output in every engine. No step edits data.
-features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# `wasm-opt = false`) so that Rust's panic machinery can be cut first: scripts/wasm/optimize.sh
+# runs scripts/wasm/cut-panics.mjs (core's and std's panic functions get a bare `unreachable`
+# through binaryen's API; why that changes nothing observable is written there), then
+# wasm-opt -Oz, which drops the formatting code only panic messages used. Both steps fail loudly
+# on a shape they do not know; the artefact suites (tests/wasm) run on this output in every
+# engine. No step edits data. bench/twiggy.sh runs the same script with the names kept.
 for d in pkg pkg/core; do
-  node scripts/wasm/cut-panics.mjs "$d/mfa_wasm_bg.wasm" "$d/mfa_wasm_bg.cut.wasm"
-  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.cut.wasm" -o "$d/mfa_wasm_bg.wasm"
-  rm "$d/mfa_wasm_bg.cut.wasm"
+  scripts/wasm/optimize.sh "$d/mfa_wasm_bg.wasm" "$d/mfa_wasm_bg.opt.wasm"
+  mv "$d/mfa_wasm_bg.opt.wasm" "$d/mfa_wasm_bg.wasm"
 done
 # The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation.
 # esbuild minifies whitespace and syntax (not identifiers: exported class names stay, so

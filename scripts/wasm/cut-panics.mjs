@@ -1,4 +1,4 @@
-// Usage: node scripts/wasm/cut-panics.mjs in.wasm out.wasm
+// Usage: node scripts/wasm/cut-panics.mjs in.wasm out.wasm [--keep-names]
 //
 // Gives the bodies of Rust's panic functions (core/std `panicking`, the alloc-error hook) a
 // single `unreachable`, through binaryen's own API (parse, replace a function body, validate,
@@ -17,8 +17,8 @@
 import binaryen from "binaryen";
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [input, output] = process.argv.slice(2);
-if (!input || !output) throw new Error("usage: cut-panics.mjs in.wasm out.wasm");
+const [input, output, keepNames] = process.argv.slice(2);
+if (!input || !output || (keepNames && keepNames !== "--keep-names")) throw new Error("usage: cut-panics.mjs in.wasm out.wasm [--keep-names]");
 
 // `core[hash]::panicking::panic_fmt` -> `core::panicking::panic_fmt` (rustc's v0 names).
 const plain = (name) => name.replace(/\[[0-9a-f]+\]/g, "");
@@ -58,6 +58,8 @@ for (const f of names) {
   count++;
 }
 if (!module.validate()) fail("the module does not validate after the cut");
+// The name section is written only when asked (bench/twiggy.sh); the code is the same.
+binaryen.setDebugInfo(keepNames === "--keep-names");
 writeFileSync(output, module.emitBinary());
 module.dispose();
 console.error(`cut-panics: ${input}: ${count} panic functions now trap at once`);
