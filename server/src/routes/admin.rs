@@ -44,7 +44,7 @@ async fn reauthenticated_admin(
 }
 
 /// Requires 2FA for the whole organisation, or turns SSO on or off.
-#[utoipa::path(put, path = "/api/admin/org-policy", operation_id = "setOrgPolicy", tag = "admin",
+#[utoipa::path(put, path = "/admin/org-policy", operation_id = "setOrgPolicy", tag = "admin",
     request_body = SetOrgPolicyRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -79,7 +79,7 @@ pub async fn set_org_policy(
 /// Resets a member's 2FA: factors and recovery codes are removed, the member's sessions end,
 /// and the member enrols again at the next login. Members of other organisations are not found
 /// (WSTG-ATHN-11, IDOR).
-#[utoipa::path(post, path = "/api/admin/reset-member-mfa", operation_id = "resetMemberMfa", tag = "admin",
+#[utoipa::path(post, path = "/admin/reset-member-mfa", operation_id = "resetMemberMfa", tag = "admin",
     request_body = ResetMemberMfaRequest,
     security(("session" = [], "csrf" = [])),
     responses(

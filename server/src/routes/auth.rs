@@ -15,7 +15,7 @@ use mfa_wire::*;
 
 /// Password login. The answer says what comes next; every answer but `sso_required` sets a
 /// new session cookie (any session the request carried ends: no session fixation).
-#[utoipa::path(post, path = "/api/login", operation_id = "login", tag = "session",
+#[utoipa::path(post, path = "/login", operation_id = "login", tag = "session",
     request_body = LoginRequest,
     security(("csrf" = [])),
     responses(
@@ -101,7 +101,7 @@ pub async fn login(
 }
 
 /// Ends the session (if any) and clears the cookie.
-#[utoipa::path(post, path = "/api/logout", operation_id = "logout", tag = "session",
+#[utoipa::path(post, path = "/logout", operation_id = "logout", tag = "session",
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Signed out", headers(("Set-Cookie" = String, description = "Clears the session cookie"))),
@@ -120,7 +120,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
 }
 
 /// The user's factors, recovery codes left, and the organisation's policy.
-#[utoipa::path(get, path = "/api/status", operation_id = "getStatus", tag = "session",
+#[utoipa::path(get, path = "/status", operation_id = "getStatus", tag = "session",
     security(("session" = [])),
     responses(
         (status = 200, description = "The session's user", body = StatusResponse),

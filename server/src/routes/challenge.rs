@@ -28,7 +28,7 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
 
 /// Starts a second-factor challenge bound to this session: at sign-in (after `login` answered
 /// `mfa_required`) or, in a signed-in session, for a step-up proof. For SMS a code is sent.
-#[utoipa::path(post, path = "/api/challenge", operation_id = "startChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge", operation_id = "startChallenge", tag = "challenge",
     request_body = StartChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -101,7 +101,7 @@ pub async fn start_challenge(
 
 /// Verifies a challenge's code. At sign-in the session becomes fully signed in, with a new
 /// session token (ASVS 5.0 7.2.4).
-#[utoipa::path(post, path = "/api/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
     request_body = VerifyChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(

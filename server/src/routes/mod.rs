@@ -13,36 +13,31 @@ use crate::error::{AppError, AppResult};
 use crate::security::session::Session;
 use crate::state::AppState;
 use crate::store::FactorRow;
-use axum::routing::{get, post, put};
-use axum::Router;
 use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-/// The API router.
-pub fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(dev::get_health))
-        .route("/dev/sms-outbox", get(dev::get_sms_outbox))
-        .route("/login", post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/status", get(auth::get_status))
-        .route("/enrollment/totp", post(totp::start_totp_enrollment))
-        .route(
-            "/enrollment/totp/confirm",
-            post(totp::confirm_totp_enrollment),
-        )
-        .route("/enrollment/sms", post(sms::start_sms_enrollment))
-        .route("/enrollment/sms/confirm", post(sms::confirm_sms_enrollment))
-        .route("/sms/resend", post(sms::resend_sms))
-        .route("/challenge", post(challenge::start_challenge))
-        .route("/challenge/verify", post(challenge::verify_challenge))
-        .route("/recover", post(recovery::recover))
-        .route(
-            "/recovery-codes/regenerate",
-            post(recovery::regenerate_recovery_codes),
-        )
-        .route("/mfa/change", post(recovery::change_method))
-        .route("/admin/org-policy", put(admin::set_org_policy))
-        .route("/admin/reset-member-mfa", post(admin::reset_member_mfa))
+/// The API: every handler with its `#[utoipa::path]` annotation, which gives both its route
+/// (relative to `/api`) and its part of the OpenAPI document (`crate::openapi`). A new operation
+/// is a handler and one `routes!` line here.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(dev::get_health))
+        .routes(routes!(dev::get_sms_outbox))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::get_status))
+        .routes(routes!(totp::start_totp_enrollment))
+        .routes(routes!(totp::confirm_totp_enrollment))
+        .routes(routes!(sms::start_sms_enrollment))
+        .routes(routes!(sms::confirm_sms_enrollment))
+        .routes(routes!(sms::resend_sms))
+        .routes(routes!(challenge::start_challenge))
+        .routes(routes!(challenge::verify_challenge))
+        .routes(routes!(recovery::recover))
+        .routes(routes!(recovery::regenerate_recovery_codes))
+        .routes(routes!(recovery::change_method))
+        .routes(routes!(admin::set_org_policy))
+        .routes(routes!(admin::reset_member_mfa))
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger

@@ -16,7 +16,7 @@ use std::net::IpAddr;
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
 /// when requests race. When the last one is used, the factors are removed and the user must
 /// enrol again (now, or at the next login).
-#[utoipa::path(post, path = "/api/recover", operation_id = "recover", tag = "recovery",
+#[utoipa::path(post, path = "/recover", operation_id = "recover", tag = "recovery",
     request_body = RecoverRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -157,7 +157,7 @@ fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
 
 /// Replaces the recovery codes after a fresh second-factor verification (TOTP or SMS). The old
 /// set stops working at once; the new one is shown once (`Cache-Control: no-store`).
-#[utoipa::path(post, path = "/api/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
+#[utoipa::path(post, path = "/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
     request_body = RegenerateRecoveryCodesRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -197,7 +197,7 @@ pub async fn regenerate_recovery_codes(
 /// Resets the current setup after re-verifying with the current factor or a recovery code:
 /// factors and recovery codes are removed, the user's other sessions end (security.md A13), and
 /// the user enrols the new method next (or at the next login).
-#[utoipa::path(post, path = "/api/mfa/change", operation_id = "changeMethod", tag = "recovery",
+#[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
     request_body = ChangeMethodRequest,
     security(("session" = [], "csrf" = [])),
     responses(

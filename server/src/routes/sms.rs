@@ -72,7 +72,7 @@ pub fn bound_challenge(state: &AppState, session: &Session, id: &str) -> AppResu
 
 /// Starts an SMS enrolment: validates the E.164 number, sends a code, and returns the
 /// challenge that `confirmSmsEnrollment` completes.
-#[utoipa::path(post, path = "/api/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
     request_body = StartSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -135,7 +135,7 @@ pub async fn start_sms_enrollment(
 
 /// Sends a new code for an SMS challenge (enrolment or sign-in) after the cooldown. The old
 /// code stops working (security.md A9; OWASP MFA Cheat Sheet "overwrite the old record").
-#[utoipa::path(post, path = "/api/sms/resend", operation_id = "resendSms", tag = "challenge",
+#[utoipa::path(post, path = "/sms/resend", operation_id = "resendSms", tag = "challenge",
     request_body = ResendSmsRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -193,7 +193,7 @@ pub async fn resend_sms(
 
 /// Confirms an SMS enrolment with the code. Answers the recovery codes once; the session is
 /// rotated and fully signed in, and the user's other sessions end.
-#[utoipa::path(post, path = "/api/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
     request_body = ConfirmSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(

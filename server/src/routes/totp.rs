@@ -19,7 +19,7 @@ use mfa_wire::*;
 /// R6, RFC 6238 §5.1) or a client-generated one of at least 160 bits. The secret is stored
 /// encrypted and returned once (`Cache-Control: no-store`); the enrolment stays pending until a
 /// valid code confirms it.
-#[utoipa::path(post, path = "/api/enrollment/totp", operation_id = "startTotpEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/totp", operation_id = "startTotpEnrollment", tag = "enrollment",
     request_body = StartTotpEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -94,7 +94,7 @@ pub async fn start_totp_enrollment(
 /// Confirms a TOTP enrolment with a current code. Answers the recovery codes, once
 /// (`Cache-Control: no-store`); the session is rotated and fully signed in, and the user's
 /// other sessions end.
-#[utoipa::path(post, path = "/api/enrollment/totp/confirm", operation_id = "confirmTotpEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/totp/confirm", operation_id = "confirmTotpEnrollment", tag = "enrollment",
     request_body = ConfirmTotpEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
