@@ -6,6 +6,7 @@ use super::{prop, unsupported, window};
 use crate::error::new_error;
 use crate::js::string;
 use js_sys::{Function, Promise};
+use mfa_core::ErrorCode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
@@ -27,7 +28,7 @@ export function copyText(text: string): Promise<void>;
 
 fn refused(_: JsValue) -> JsValue {
     new_error(
-        "not_allowed",
+        ErrorCode::NotAllowed,
         "the browser refused to write to the clipboard",
     )
 }

@@ -212,12 +212,12 @@ fn parse_kind(opts: &Options) -> Result<Kind, JsValue> {
         "recovery" if digits.is_undefined() => Ok(Kind::Recovery(RecoveryFormat::default())),
         "recovery" => Err(invalid(
             "digits",
-            "not_allowed",
+            Reason::UnknownField,
             "digits is only for totp and sms",
         )),
         _ => Err(invalid(
             "kind",
-            "invalid_value",
+            Reason::InvalidValue,
             "kind must be totp, sms or recovery",
         )),
     }

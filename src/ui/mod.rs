@@ -23,25 +23,26 @@ pub mod web_otp;
 
 use crate::error::{new_error, set, MfaError};
 use js_sys::{Function, Reflect};
+use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Window};
 
 /// An `invalid_input` error naming the argument or option at fault and why.
-pub(crate) fn invalid(field: &str, reason: &str, message: &str) -> MfaError {
-    let err = new_error("invalid_input", message);
+pub(crate) fn invalid(field: &str, reason: Reason, message: &str) -> MfaError {
+    let err = new_error(ErrorCode::InvalidInput, message);
     set(&err, "field", field.into());
-    set(&err, "reason", reason.into());
+    set(&err, "reason", reason.as_str().into());
     err
 }
 
 /// A wrong JS type for `field`.
 pub(crate) fn wrong_type(field: &str, message: &str) -> MfaError {
-    invalid(field, "invalid_type", message)
+    invalid(field, Reason::InvalidType, message)
 }
 
 /// `unsupported`: this browser (or this context, e.g. not a secure one) lacks an API.
 pub(crate) fn unsupported(message: &str) -> MfaError {
-    new_error("unsupported", message)
+    new_error(ErrorCode::Unsupported, message)
 }
 
 /// The global `window`, or `unsupported` (a worker, or Node).

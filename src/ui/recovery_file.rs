@@ -5,6 +5,7 @@
 use super::{document, invalid, unsupported};
 use crate::js::{opt_string, Options};
 use js_sys::{Array, Promise};
+use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{Blob, BlobPropertyBag, Document, HtmlAnchorElement, HtmlIFrameElement, Node, Url};
@@ -65,7 +66,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
     if array.length() == 0 || array.length() > 100 {
         return Err(invalid(
             "codes",
-            "invalid_length",
+            Reason::InvalidLength,
             "expected 1 to 100 codes",
         ));
     }
@@ -77,7 +78,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
             }
             Some(_) => Err(invalid(
                 "codes",
-                "invalid_character",
+                Reason::InvalidCharacter,
                 "a code is empty, too long or not printable ASCII",
             )),
             None => Err(super::wrong_type("codes", "expected an array of strings")),
@@ -88,7 +89,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
         match opt_string(&opts.get(field), field)? {
             Some(s) if s.chars().count() > 256 || s.chars().any(char::is_control) => Err(invalid(
                 field,
-                "invalid_character",
+                Reason::InvalidCharacter,
                 "at most 256 characters, no control characters",
             )),
             other => Ok(other),

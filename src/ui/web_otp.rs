@@ -7,6 +7,7 @@ use super::{dom_error_name, invalid, prop, unsupported, window, wrong_type};
 use crate::error::{new_error, MfaError};
 use crate::js::{opt_int, Options};
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
@@ -39,7 +40,7 @@ export function webOtp(options?: WebOtpOptions): Promise<string>;
 "##;
 
 fn aborted() -> MfaError {
-    new_error("aborted", "the one-time code request was aborted")
+    new_error(ErrorCode::Aborted, "the one-time code request was aborted")
 }
 
 /// The error for a failed `credentials.get`.
@@ -50,7 +51,7 @@ fn refusal(err: &JsValue, signal: Option<&AbortSignal>) -> MfaError {
         aborted()
     } else {
         new_error(
-            "not_allowed",
+            ErrorCode::NotAllowed,
             "the browser did not hand over a one-time code",
         )
     }
@@ -60,16 +61,16 @@ fn refusal(err: &JsValue, signal: Option<&AbortSignal>) -> MfaError {
 fn strict_code(code: Option<String>, length: usize) -> Result<String, MfaError> {
     let code = code.ok_or_else(|| {
         new_error(
-            "not_allowed",
+            ErrorCode::NotAllowed,
             "the browser did not hand over a one-time code",
         )
     })?;
     let reason = if !code.bytes().all(|b| b.is_ascii_digit()) {
-        "invalid_character"
+        Reason::InvalidCharacter
     } else if code.len() < length {
-        "too_short"
+        Reason::TooShort
     } else if code.len() > length {
-        "too_long"
+        Reason::TooLong
     } else {
         return Ok(code);
     };

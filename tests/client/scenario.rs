@@ -325,6 +325,14 @@ async fn lockout_after_failed_codes(c: &MfaClient) {
     let challenge = ok(settle(c.start_challenge(obj(&[("method", s("totp"))]), none())).await);
     let challenge_id = get(&challenge, "challengeId");
     let verify = |code: &str| obj(&[("challengeId", challenge_id.clone()), ("code", s(code))]);
+    // A challenge id this session does not have (stale, or another session's) is the contract's
+    // 404 `not_found`, typed, with its status: not `server` (issue 11).
+    let stale = obj(&[("challengeId", s("chl_stale")), ("code", s("123456"))]);
+    let result = settle(c.verify_challenge(stale, none())).await;
+    assert_eq!(
+        (code(&result), err_num(&result, "status")),
+        ("not_found".to_owned(), Some(404.0))
+    );
 
     let wrong = wrong_code(c, BOB_SECRET);
     let mut remaining = Vec::new();

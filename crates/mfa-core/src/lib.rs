@@ -17,7 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod base32;
-mod error;
+pub mod error;
 pub mod qr;
 pub mod secret;
 mod text;
@@ -25,4 +25,4 @@ pub mod totp;
 pub mod uri;
 pub mod validate;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Reason, Result};

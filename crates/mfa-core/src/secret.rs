@@ -32,7 +32,11 @@ pub fn generate(bytes: usize) -> Result<String> {
         .with_field("byteLength"));
     }
     if bytes > MAX_BYTES {
-        return Err(Error::input("byteLength", "a secret has at most 128 bytes"));
+        return Err(Error::input(
+            "byteLength",
+            crate::Reason::OutOfRange,
+            "a secret has at most 128 bytes",
+        ));
     }
     let mut buf = [0u8; MAX_BYTES];
     getrandom::fill(&mut buf[..bytes]).map_err(|_| {

@@ -8,6 +8,7 @@ use crate::error::new_error;
 use crate::ui::{invalid, prop};
 use js_sys::{Function, Object, Promise, Reflect};
 use mfa_core::{totp::MAX_WINDOW, validate};
+use mfa_core::{ErrorCode, Reason};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -35,7 +36,7 @@ pub(super) struct Flow {
 
 pub(super) fn invalid_state() -> JsValue {
     new_error(
-        "invalid_state",
+        ErrorCode::InvalidState,
         "this action is not possible in the flow's current state",
     )
 }
@@ -88,7 +89,7 @@ impl Flow {
             .map_err(|_| {
                 invalid(
                     "client",
-                    "missing_method",
+                    Reason::InvalidType,
                     "the client lacks an enrolment method",
                 )
             })
@@ -203,7 +204,7 @@ impl Flow {
             return Ok(());
         }
         let err = new_error(
-            "invalid_code",
+            ErrorCode::InvalidCode,
             "the code does not match (checked on this device; nothing was sent)",
         );
         let skewed = totp.verify(code, now, MAX_WINDOW).is_some();
@@ -218,13 +219,13 @@ impl Flow {
                 enrollment_id,
                 totp,
             } => validate::totp_code(&code, totp.digits().into())
-                .map_err(|r| invalid("code", r.as_str(), "the code is not complete or not digits"))
+                .map_err(|r| invalid("code", r, "the code is not complete or not digits"))
                 .and_then(|c| {
                     Self::self_check(totp, &c, now)
                         .map(|()| (Method::Totp, ("enrollmentId", enrollment_id.clone()), c))
                 }),
             Kind::CodeSent { challenge_id } => validate::sms_code(&code, 6)
-                .map_err(|r| invalid("code", r.as_str(), "the code is not complete or not digits"))
+                .map_err(|r| invalid("code", r, "the code is not complete or not digits"))
                 .map(|c| (Method::Sms, ("challengeId", challenge_id.clone()), c)),
             _ => return Err(invalid_state()),
         };

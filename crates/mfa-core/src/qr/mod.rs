@@ -23,7 +23,7 @@
 //! decoder in `tests/qr_decode.rs` (librsvg + ZBar), and the matrices, masks included, are
 //! compared module for module with `qrcodegen` given the same segments (`matches_qrcodegen`).
 
-use crate::{Error, ErrorCode, Result};
+use crate::{Error, ErrorCode, Reason, Result};
 
 /// Error-correction level (ISO/IEC 18004): how much of the code may be damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,7 +51,11 @@ impl Ecc {
             "M" | "m" => Ok(Self::M),
             "Q" | "q" => Ok(Self::Q),
             "H" | "h" => Ok(Self::H),
-            _ => Err(Error::input("ecc", "ecc must be L, M, Q or H")),
+            _ => Err(Error::input(
+                "ecc",
+                Reason::InvalidValue,
+                "ecc must be L, M, Q or H",
+            )),
         }
     }
 
@@ -115,7 +119,11 @@ pub const MAX_MARGIN: u32 = 64;
 /// ```
 pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
     if opts.margin > MAX_MARGIN {
-        return Err(Error::input("margin", "margin must be 0 to 64 modules"));
+        return Err(Error::input(
+            "margin",
+            Reason::OutOfRange,
+            "margin must be 0 to 64 modules",
+        ));
     }
     check_color(opts.dark, "dark")?;
     check_color(opts.light, "light")?;
@@ -232,6 +240,7 @@ fn check_color(color: &str, field: &'static str) -> Result<()> {
     } else {
         Err(Error::input(
             field,
+            Reason::InvalidValue,
             "colours must be CSS colours such as #000, black or rgb(0 0 0)",
         ))
     }
