@@ -11,6 +11,15 @@ use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
 use std::net::IpAddr;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(set_org_policy))
+        .routes(routes!(reset_member_mfa))
+}
 
 /// A signed-in admin who just re-entered the password (ASVS 5.0 7.5.1: full re-authentication
 /// before changes that affect authentication). Wrong passwords count like login failures.

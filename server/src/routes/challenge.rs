@@ -13,6 +13,15 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_challenge))
+        .routes(routes!(verify_challenge))
+}
 
 fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     session.refuse_sso()?;

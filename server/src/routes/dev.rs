@@ -5,6 +5,15 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_health))
+        .routes(routes!(get_sms_outbox))
+}
 
 /// Liveness.
 #[utoipa::path(get, path = "/health", operation_id = "getHealth", tag = "dev",

@@ -14,30 +14,20 @@ use crate::security::session::Session;
 use crate::state::AppState;
 use crate::store::FactorRow;
 use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
-use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The API: every handler with its `#[utoipa::path]` annotation, which gives both its route
-/// (relative to `/api`) and its part of the OpenAPI document (`crate::openapi`). A new operation
-/// is a handler and one `routes!` line here.
+/// The API: every module's operations, each handler with its `#[utoipa::path]` annotation,
+/// which gives both its route (relative to `/api`) and its part of the OpenAPI document
+/// (`crate::openapi`). A new operation is a handler and its `routes!` line in its module.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(dev::get_health))
-        .routes(routes!(dev::get_sms_outbox))
-        .routes(routes!(auth::login))
-        .routes(routes!(auth::logout))
-        .routes(routes!(auth::get_status))
-        .routes(routes!(totp::start_totp_enrollment))
-        .routes(routes!(totp::confirm_totp_enrollment))
-        .routes(routes!(sms::start_sms_enrollment))
-        .routes(routes!(sms::confirm_sms_enrollment))
-        .routes(routes!(sms::resend_sms))
-        .routes(routes!(challenge::start_challenge))
-        .routes(routes!(challenge::verify_challenge))
-        .routes(routes!(recovery::recover))
-        .routes(routes!(recovery::regenerate_recovery_codes))
-        .routes(routes!(recovery::change_method))
-        .routes(routes!(admin::set_org_policy))
-        .routes(routes!(admin::reset_member_mfa))
+        .merge(dev::routes())
+        .merge(auth::routes())
+        .merge(totp::routes())
+        .merge(sms::routes())
+        .merge(challenge::routes())
+        .merge(recovery::routes())
+        .merge(admin::routes())
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger

@@ -12,6 +12,16 @@ use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
 use std::net::IpAddr;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(recover))
+        .routes(routes!(regenerate_recovery_codes))
+        .routes(routes!(change_method))
+}
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
 /// when requests race. When the last one is used, the factors are removed and the user must

@@ -12,6 +12,16 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_sms_enrollment))
+        .routes(routes!(confirm_sms_enrollment))
+        .routes(routes!(resend_sms))
+}
 
 /// Sends a fresh code for challenge `challenge_id` to `phone`, after the per-user and
 /// per-number send limits allow it. Returns the code's hash and expiry for the caller to store

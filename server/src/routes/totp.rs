@@ -14,6 +14,15 @@ use axum::Json;
 use mfa_core::totp::Algorithm;
 use mfa_core::uri::KeyUri;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_totp_enrollment))
+        .routes(routes!(confirm_totp_enrollment))
+}
 
 /// Starts a TOTP enrolment with a server-generated secret (160 bits from the CSPRNG, RFC 4226
 /// R6, RFC 6238 §5.1) or a client-generated one of at least 160 bits. The secret is stored
