@@ -82,6 +82,15 @@ pub struct Factor {
     pub phone_hint: Option<String>,
 }
 
+/// `listFactors` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct FactorList {
+    /// The signed-in user's confirmed factors, TOTP first.
+    pub factors: Vec<Factor>,
+}
+
 /// `login` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -21,6 +21,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(get_status))
+        .routes(routes!(list_factors))
 }
 
 /// Password login. The answer says what comes next; every answer but `sso_required` sets a
@@ -156,5 +157,24 @@ pub async fn get_status(
             require_mfa: session.org.require_mfa,
             sso: session.org.sso,
         },
+    }))
+}
+
+/// The signed-in user's confirmed second factors (pending enrolments are not listed).
+#[utoipa::path(get, path = "/factors", operation_id = "listFactors", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The confirmed factors", body = FactorList),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required or enrollment_required", body = ApiError),
+    ))]
+pub async fn list_factors(
+    State(state): State<AppState>,
+    session: Session,
+) -> AppResult<Json<FactorList>> {
+    session.require_authenticated()?;
+    let factors = state.store.active_factors(&session.user.id)?;
+    Ok(Json(FactorList {
+        factors: factors.iter().map(factor_info).collect(),
     }))
 }
