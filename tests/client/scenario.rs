@@ -138,6 +138,11 @@ async fn password_only_and_sso(c: &MfaClient) {
 async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     let alice = ok(settle(c.login(login_request("alice@acme.test", PASSWORD), none())).await);
     assert_eq!(str_of(&alice, "status"), "enrollment_required");
+    // listFactors is for signed-in sessions only (the operation added in issue 11).
+    assert_eq!(
+        code(&settle(c.list_factors(none())).await),
+        "enrollment_required"
+    );
     let totp = obj(&[("method", s("totp"))]);
     assert_eq!(
         code(&settle(c.start_challenge(totp.clone(), none())).await),
@@ -196,6 +201,14 @@ async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     assert_eq!(
         code(&settle(c.start_totp_enrollment(obj(&[]), none())).await),
         "conflict"
+    );
+    let listed = ok(settle(c.list_factors(none())).await);
+    let factors: js_sys::Array = get(&listed, "factors").into();
+    assert_eq!(factors.length(), 1);
+    assert_eq!(str_of(&factors.get(0), "method"), "totp");
+    assert_eq!(
+        str_of(&factors.get(0), "id"),
+        str_of(&get(&confirmed, "factor"), "id")
     );
     let status = ok(settle(c.get_status(none())).await);
     assert_eq!(num_of(&status, "recoveryCodesRemaining"), 10.0);
