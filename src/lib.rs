@@ -31,6 +31,8 @@ pub mod error;
 mod js;
 pub mod qr;
 pub mod secret;
+#[cfg(feature = "client")]
+mod task;
 pub mod totp;
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -18,7 +18,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 use transport::{Exchange, Transport};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -167,7 +166,7 @@ fn send(
     body: Option<String>,
     signal: Option<AbortSignal>,
 ) -> Promise {
-    future_to_promise(async move {
+    crate::task::promise(async move {
         let answer = transport
             .send(Exchange {
                 method: op.method,

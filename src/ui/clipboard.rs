@@ -8,7 +8,7 @@ use crate::js::string;
 use js_sys::{Function, Promise};
 use mfa_core::ErrorCode;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIPBOARD: &str = r##"
@@ -53,7 +53,7 @@ pub fn copy_text(text: JsValue) -> Promise {
     match write(text) {
         // Every refusal (NotAllowedError, SecurityError, a document without focus) is the
         // browser's rule, not a bug: one code for all, no browser message passed on.
-        Ok(pending) => future_to_promise(async move {
+        Ok(pending) => crate::task::promise(async move {
             JsFuture::from(pending).await.map_err(refused)?;
             Ok(JsValue::UNDEFINED)
         }),

@@ -7,7 +7,7 @@ use crate::js::{opt_string, Options};
 use js_sys::{Array, Promise};
 use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, Document, HtmlAnchorElement, HtmlIFrameElement, Node, Url};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -177,7 +177,7 @@ pub fn download_recovery_codes(codes: JsValue, options: JsValue) -> Result<(), J
 /// `printRecoveryCodes(codes, { issuer?, account? })`.
 #[wasm_bindgen(js_name = printRecoveryCodes, skip_typescript)]
 pub fn print_recovery_codes(codes: JsValue, options: JsValue) -> Promise {
-    future_to_promise(async move {
+    crate::task::promise(async move {
         let sheet = parse(&codes, &options)?;
         let document = document()?;
         let body = document

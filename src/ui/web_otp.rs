@@ -9,7 +9,7 @@ use crate::js::{opt_int, Options};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -84,7 +84,7 @@ fn strict_code(code: Option<String>, length: usize) -> Result<String, MfaError> 
 /// `webOtp({ signal?, length = 6 })`.
 #[wasm_bindgen(js_name = webOtp, skip_typescript)]
 pub fn web_otp(options: JsValue) -> Promise {
-    future_to_promise(async move {
+    crate::task::promise(async move {
         let opts = Options::new(&options, "options")?;
         let signal = match opts.get("signal") {
             s if s.is_undefined() => None,

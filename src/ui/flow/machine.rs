@@ -12,7 +12,7 @@ use mfa_core::{ErrorCode, Reason};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// The client's enrolment methods, looked up by name at each call (so spies and stand-ins
 /// installed after construction are used), and checked once at construction.
@@ -138,7 +138,7 @@ impl Flow {
     }
 
     pub(super) fn start_totp(self: Rc<Self>, from: State) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let answer = self.call("startTotpEnrollment", &[]).await;
             self.settle(answer, from, |a, _| {
                 server::totp_started(a, &self.issuer, &self.account)
@@ -153,7 +153,7 @@ impl Flow {
         method: &'static str,
         fields: [(&'static str, String); 1],
     ) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let answer = self.call(method, &[(fields[0].0, &fields[0].1)]).await;
             self.settle(answer, from, |a, _| server::sms_sent(a, self.server_time()));
             Ok(JsValue::UNDEFINED)
@@ -167,7 +167,7 @@ impl Flow {
         id: (&'static str, String),
         code: String,
     ) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let client_method = if method == Method::Totp {
                 "confirmTotpEnrollment"
             } else {
