@@ -18,8 +18,10 @@ if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
 fi
 top=${1:-25}
 out=target/twiggy
-features=$(sed -nE 's/^full_features=(.*)$/\1/p' scripts/build.sh)
-for entry in "mfa-wasm:full:$features" "mfa-wasm/core:core:"; do
+full=$(sed -nE 's/^full_features=(.*)$/\1/p' scripts/build.sh)
+core=$(sed -nE 's/^core_features=(.*)$/\1/p' scripts/build.sh)
+[ -n "$full" ] && [ -n "$core" ] || { echo "twiggy.sh: no full_features/core_features in scripts/build.sh" >&2; exit 1; }
+for entry in "mfa-wasm:full:$full" "mfa-wasm/core:core:$core"; do
   IFS=: read -r name dir feats <<<"$entry"
   args=(--release --target web --out-dir "$out/$dir" --out-name mfa_wasm)
   [ -n "$feats" ] && args+=(-- --features "$feats")

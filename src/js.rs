@@ -1,6 +1,7 @@
 //! Reading JS arguments and option objects with type checks, so that a wrong type is a typed
 //! `invalid_input` error naming the field, never a coercion (`undefined` → `"undefined"`) or a trap.
 
+use alloc::string::String;
 use js_sys::{Object, Reflect};
 use mfa_core::{Error, Reason};
 use wasm_bindgen::prelude::*;
@@ -95,7 +96,7 @@ pub(crate) fn opt_int(
     }
     match value.as_f64() {
         Some(n)
-            if n.fract() == 0.0
+            if crate::num::is_whole(n)
                 && n >= f64::from(*range.start())
                 && n <= f64::from(*range.end()) =>
         {
@@ -132,5 +133,5 @@ pub(crate) fn unix_seconds(value: &JsValue, field: &'static str) -> JsResult<u64
             "the time must be a non-negative safe number of seconds",
         ));
     }
-    Ok(seconds.floor() as u64)
+    Ok(crate::num::floor(seconds) as u64)
 }

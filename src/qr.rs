@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, JsResult, Options};
+use alloc::string::String;
 use mfa_core::qr::{self, Ecc, SvgOptions};
 use wasm_bindgen::prelude::*;
 

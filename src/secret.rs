@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, string, JsResult};
+use alloc::string::String;
 use mfa_core::secret;
 use wasm_bindgen::prelude::*;
 

@@ -2,6 +2,7 @@
 //! [`promise`], which boxes its future, so wasm-bindgen-futures' executor glue is compiled once
 //! instead of once per async function (bench/NOTES.md: "one generic async path").
 
+use alloc::boxed::Box;
 use core::future::Future;
 use core::pin::Pin;
 use js_sys::Promise;

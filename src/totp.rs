@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, unix_seconds, JsResult, Options, Props};
+use alloc::string::String;
 use mfa_core::totp::{self, Algorithm, Totp};
 use wasm_bindgen::prelude::*;
 

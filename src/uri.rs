@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, JsResult, Options};
+use alloc::string::String;
 use js_sys::{Object, Reflect};
 use mfa_core::totp::{self, Algorithm};
 use mfa_core::uri::{self, KeyUri};

@@ -63,3 +63,16 @@ fn answers_without_the_contracts_body_are_classified_by_status() {
         ErrorCode::Protocol
     );
 }
+
+#[test]
+fn the_clients_csrf_header_is_the_servers() {
+    assert_eq!(
+        mfa_wasm::CSRF_HEADER,
+        (mfa_wire::CSRF_HEADER, mfa_wire::CSRF_HEADER_VALUE)
+    );
+    let scheme = &contract()["components"]["securitySchemes"]["csrf"];
+    assert_eq!(
+        (scheme["in"].as_str(), scheme["name"].as_str()),
+        (Some("header"), Some(mfa_wasm::CSRF_HEADER.0))
+    );
+}

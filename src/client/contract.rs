@@ -8,6 +8,7 @@
 //! small: serde's monomorphised code was the largest part of the client (~35 KB gzip measured).
 
 use super::requests::normalize;
+use alloc::string::String;
 use js_sys::{Array, Object, Reflect};
 use mfa_core::Reason;
 use wasm_bindgen::{JsCast, JsValue};
@@ -132,7 +133,7 @@ impl Walk {
             },
             Node::Bool if value.as_bool().is_some() => Ok(value.clone()),
             Node::Int(min) => match value.as_f64() {
-                Some(n) if n.fract() == 0.0 && min.is_none_or(|m| n >= m as f64) => {
+                Some(n) if crate::num::is_whole(n) && min.is_none_or(|m| n >= m as f64) => {
                     Ok(value.clone())
                 }
                 Some(_) => Err(self.problem(Reason::OutOfRange)),
@@ -145,7 +146,8 @@ impl Walk {
             Node::Array(item) if Array::is_array(value) => {
                 let out = Array::new();
                 for (i, element) in Array::from(value).iter().enumerate() {
-                    let checked = self.at(&index(i), |w| w.node(*item, &element))?;
+                    let checked =
+                        self.at(&crate::num::decimal(i as u64), |w| w.node(*item, &element))?;
                     if self.strict {
                         out.push(&checked);
                     }
@@ -199,18 +201,4 @@ impl Walk {
         }
         Ok(out.into())
     }
-}
-
-/// An array index as a path segment, without `core::fmt`.
-fn index(mut i: usize) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (i % 10) as u8);
-        i /= 10;
-        if i == 0 {
-            break;
-        }
-    }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
 }

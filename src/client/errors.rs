@@ -144,5 +144,5 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<f64> {
         );
     }
     let at = js_sys::Date::parse(value);
-    (!at.is_nan()).then(|| ((at - js_sys::Date::now()) / 1000.0).ceil().max(0.0))
+    (!at.is_nan()).then(|| crate::num::ceil((at - js_sys::Date::now()) / 1000.0).max(0.0))
 }

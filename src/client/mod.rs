@@ -11,11 +11,11 @@ mod requests;
 mod transport;
 
 use crate::js::{opt_int, opt_string, string, Options};
+use alloc::rc::Rc;
+use alloc::{string::String, vec::Vec};
+use core::cell::Cell;
 use js_sys::{Function, Object, Promise, Reflect};
 use mfa_core::Reason;
-use mfa_wire::{CSRF_HEADER, CSRF_HEADER_VALUE};
-use std::cell::Cell;
-use std::rc::Rc;
 use transport::{Exchange, Transport};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -47,7 +47,7 @@ impl MfaClient {
             Some(_) => return Err(errors::invalid_input("credentials", Reason::InvalidValue)),
         };
         let csrf = if opts.get("csrfHeader").is_undefined() {
-            (CSRF_HEADER.to_owned(), CSRF_HEADER_VALUE.to_owned())
+            (crate::CSRF_HEADER.0.into(), crate::CSRF_HEADER.1.into())
         } else {
             let csrf = Options::new(&opts.get("csrfHeader"), "csrfHeader")?;
             (
@@ -111,7 +111,7 @@ impl MfaClient {
         Reflect::set(
             &verify_options,
             &"at".into(),
-            &self.server_time().floor().into(),
+            &crate::num::floor(self.server_time()).into(),
         )?;
         let period = opt_int(
             &Options::new(&params, "params")?.get("period"),

@@ -4,6 +4,7 @@
 
 use super::contract::{self, Format};
 use super::errors::invalid_input;
+use alloc::string::String;
 use js_sys::{Object, JSON};
 use mfa_core::validate::{self, RecoveryFormat};
 use mfa_core::Reason;

@@ -4,9 +4,10 @@
 //! Nothing is retried, logged or stored.
 
 use super::errors::{self, Failure};
+use alloc::rc::Rc;
+use alloc::{string::String, vec::Vec};
+use core::cell::Cell;
 use js_sys::{Function, Object, Reflect, JSON};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -177,8 +178,9 @@ impl Transport {
             return;
         }
         let local_ms = (started + js_sys::Date::now()) / 2.0;
-        self.skew
-            .set(Some(((local_ms - (server_ms + 500.0)) / 1000.0).round()));
+        self.skew.set(Some(crate::num::round(
+            (local_ms - (server_ms + 500.0)) / 1000.0,
+        )));
     }
 }
 

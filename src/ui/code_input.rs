@@ -5,10 +5,12 @@
 
 use super::{function, invalid, wrong_type};
 use crate::js::{opt_int, string, Options};
+use crate::num::decimal;
+use alloc::rc::Rc;
+use alloc::{string::String, vec, vec::Vec};
+use core::cell::RefCell;
 use js_sys::Function;
 use mfa_core::validate::{self, Reason, RecoveryFormat, Validation};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ClipboardEvent, Event, HtmlInputElement, InputEvent};
 
@@ -87,14 +89,14 @@ impl Kind {
             Self::Digits(n) => vec![
                 ("autocomplete", "one-time-code".into()),
                 ("inputmode", "numeric".into()),
-                ("pattern", format!("[0-9]{{{n}}}")),
-                ("maxlength", (2 * n + 2).to_string()),
+                ("pattern", ["[0-9]{", &decimal(n as u64), "}"].concat()),
+                ("maxlength", decimal(2 * n as u64 + 2)),
             ],
             Self::Recovery(f) => vec![
                 ("autocomplete", "off".into()),
                 ("inputmode", "text".into()),
                 ("pattern", recovery_pattern(f)),
-                ("maxlength", (2 * f.len() + 2).to_string()),
+                ("maxlength", decimal(2 * f.len() as u64 + 2)),
                 ("autocapitalize", "off".into()),
                 ("autocorrect", "off".into()),
                 ("spellcheck", "false".into()),
@@ -105,8 +107,9 @@ impl Kind {
 
 /// `[A-Z2-7]{4}(-[A-Z2-7]{4}){3}`: the canonical form the field shows once complete.
 fn recovery_pattern(f: RecoveryFormat) -> String {
-    let group = format!("[A-Z2-7]{{{}}}", f.group_length);
-    format!("{group}(-{group}){{{}}}", f.groups.saturating_sub(1))
+    let group = ["[A-Z2-7]{", &decimal(f.group_length as u64), "}"].concat();
+    let others = decimal(f.groups.saturating_sub(1) as u64);
+    [group.as_str(), "(-", &group, "){", &others, "}"].concat()
 }
 
 type Listener = Closure<dyn Fn(Event) -> Result<(), JsValue>>;

@@ -4,10 +4,10 @@
 
 use super::{function, window};
 use crate::js::{opt_int, Options};
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Reflect};
 use mfa_core::totp::{seconds_remaining, MAX_PERIOD};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -98,8 +98,8 @@ impl Timer {
                 return Err(err);
             }
         };
-        let second = t.floor() as u64;
-        let delay = ((second as f64 + 1.0 - t) * 1000.0 + MARGIN_MS).ceil();
+        let second = crate::num::floor(t) as u64;
+        let delay = crate::num::ceil((second as f64 + 1.0 - t) * 1000.0 + MARGIN_MS);
         if let Some(callback) = self.callback.borrow().as_ref() {
             let id = window()?.set_timeout_with_callback_and_timeout_and_arguments_0(
                 callback.as_ref().unchecked_ref(),

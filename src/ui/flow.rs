@@ -8,13 +8,14 @@ mod state;
 
 use super::{function, invalid, prop, wrong_type};
 use crate::js::{opt_string, string, Options};
+use alloc::rc::{Rc, Weak};
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise};
 use machine::{invalid_state, Flow, METHODS};
 use mfa_core::validate;
 use mfa_core::Reason;
 use state::{Kind, Method, State};
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -22,6 +22,7 @@ pub mod recovery_file;
 pub mod web_otp;
 
 use crate::error::{new_error, set, MfaError};
+use alloc::string::String;
 use js_sys::{Function, Reflect};
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::{JsCast, JsValue};

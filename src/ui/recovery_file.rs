@@ -4,6 +4,7 @@
 
 use super::{document, invalid, unsupported};
 use crate::js::{opt_string, Options};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Promise};
 use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
@@ -97,11 +98,12 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
     };
     let (issuer, account) = (label("issuer")?, label("account")?);
     let mut title = match &issuer {
-        Some(issuer) => format!("{issuer} recovery codes"),
+        Some(issuer) => [issuer, " recovery codes"].concat(),
         None => "Recovery codes".to_owned(),
     };
     if let Some(account) = &account {
-        title.push_str(&format!(" for {account}"));
+        title.push_str(" for ");
+        title.push_str(account);
     }
     Ok(Sheet {
         title,
@@ -135,12 +137,16 @@ impl Sheet {
                 }
             })
             .collect();
-        let slug = slug.split_whitespace().collect::<Vec<_>>().join("-");
+        let slug = slug
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         let slug: String = slug.chars().take(40).collect();
         if slug.is_empty() {
             "recovery-codes.txt".into()
         } else {
-            format!("{slug}-recovery-codes.txt")
+            slug + "-recovery-codes.txt"
         }
     }
 }

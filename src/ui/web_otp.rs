@@ -6,6 +6,7 @@
 use super::{dom_error_name, invalid, prop, unsupported, window, wrong_type};
 use crate::error::{new_error, MfaError};
 use crate::js::{opt_int, Options};
+use alloc::string::String;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::prelude::*;

@@ -2,6 +2,7 @@
 //! grouped form shown for manual entry.
 
 use crate::{base32, text, Error, ErrorCode, Result};
+use alloc::{string::String, vec::Vec};
 
 /// Bytes in a generated secret by default: 160 bits, the RFC 4226 R6 recommendation and the
 /// HMAC-SHA1 output length (RFC 6238 §5.1).

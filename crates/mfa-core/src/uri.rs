@@ -3,6 +3,7 @@
 
 use crate::totp::{self, Algorithm};
 use crate::{secret, text, Error, ErrorCode, Result};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
 /// The longest Key URI [`parse`] reads, and the longest issuer or account [`build`] writes.
 pub const MAX_URI_LEN: usize = 4096;

@@ -6,6 +6,7 @@
 //! nothing is silently dropped. Servers should still accept only ASCII (security.md A8).
 
 use crate::{base32, text};
+use alloc::{string::String, vec::Vec};
 
 /// Why an input is not valid: the validators give one of [`Reason::VALIDATION`].
 pub use crate::error::Reason;

@@ -6,11 +6,12 @@ use super::server;
 use super::state::{Kind, Method, State};
 use crate::error::new_error;
 use crate::ui::{invalid, prop};
+use alloc::rc::Rc;
+use alloc::{string::String, vec::Vec};
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise, Reflect};
 use mfa_core::{totp::MAX_WINDOW, validate};
 use mfa_core::{ErrorCode, Reason};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 

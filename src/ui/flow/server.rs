@@ -5,6 +5,7 @@
 use super::state::{Kind, Method, State};
 use crate::error::{is_mfa_error, new_error, set, MfaError};
 use crate::ui::prop;
+use alloc::string::String;
 use js_sys::{Array, Object};
 use mfa_core::qr::{self, SvgOptions};
 use mfa_core::ErrorCode;

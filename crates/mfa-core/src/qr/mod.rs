@@ -24,6 +24,7 @@
 //! compared module for module with `qrcodegen` given the same segments (`matches_qrcodegen`).
 
 use crate::{Error, ErrorCode, Reason, Result};
+use alloc::string::String;
 
 /// Error-correction level (ISO/IEC 18004): how much of the code may be damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
