@@ -46,6 +46,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
+pub mod base_url;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;

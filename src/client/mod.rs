@@ -39,7 +39,7 @@ impl MfaClient {
     pub fn new(options: JsValue) -> Result<MfaClient, JsValue> {
         let opts = Options::new(&options, "options")?;
         let base_url = string(&opts.get("baseUrl"), "baseUrl")?;
-        check_base_url(&base_url)?;
+        crate::base_url::check(&base_url).map_err(|r| errors::invalid_input("baseUrl", r))?;
         let credentials = match opt_string(&opts.get("credentials"), "credentials")?.as_deref() {
             None | Some("same-origin") => "same-origin",
             Some("include") => "include",
@@ -214,36 +214,4 @@ fn header_pairs(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         }
     }
     Ok(pairs)
-}
-
-/// Codes and secrets must not cross the network in clear text: `https://` only, except on a
-/// loopback host (OWASP ASVS 5.0 12.2.1); a same-origin path (`/...`) inherits the page's origin.
-fn check_base_url(url: &str) -> Result<(), JsValue> {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") && url.len() > "https://".len() || url.starts_with('/') {
-        return Ok(());
-    }
-    let Some(rest) = lower.strip_prefix("http://") else {
-        return Err(errors::invalid_input("baseUrl", Reason::InvalidUrl));
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = if authority.starts_with('[') {
-        authority
-            .split(']')
-            .next()
-            .map(|h| &h[1..])
-            .unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or_default()
-    };
-    let loopback = host == "localhost"
-        || host == "::1"
-        || (host.starts_with("127.")
-            && host.split('.').count() == 4
-            && host.split('.').all(|p| p.parse::<u8>().is_ok()));
-    if loopback {
-        Ok(())
-    } else {
-        Err(errors::invalid_input("baseUrl", Reason::Insecure))
-    }
 }

@@ -30,6 +30,18 @@ fn the_constructor_refuses_insecure_and_malformed_options() {
         refused(&[("baseUrl", s("ftp://example.com"))]).2,
         "invalid_url"
     );
+    // Scheme-relative URLs (`//host`, `/\host`) would send codes to another host (issue 11).
+    for url in ["//evil.example", "/\\evil.example", "/\t/evil.example"] {
+        assert_eq!(
+            refused(&[("baseUrl", s(url))]),
+            (
+                "invalid_input".into(),
+                "baseUrl".into(),
+                "invalid_url".into()
+            ),
+            "{url:?}"
+        );
+    }
     assert_eq!(refused(&[]).1, "baseUrl");
     assert_eq!(
         refused(&[
