@@ -32,12 +32,15 @@ for d in pkg pkg/core; do
   mv "$d/mfa_wasm_bg.opt.wasm" "$d/mfa_wasm_bg.wasm"
 done
 # The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation.
-# esbuild minifies whitespace and syntax (not identifiers: exported class names stay, so
-# `MfaClient.name` is unchanged) and keeps the `@ts-self-types` pragma as a banner.
+# esbuild bundles the glue with the JS snippets it imports (the client's transport,
+# src/client/transport.js), so a page fetches one module, and minifies whitespace and syntax (not
+# identifiers: exported class names stay, so `MfaClient.name` is unchanged); it keeps the
+# `@ts-self-types` pragma as a banner.
 for d in pkg pkg/core; do
-  esbuild "$d/mfa_wasm.js" --minify-whitespace --minify-syntax --format=esm --log-level=warning \
+  esbuild "$d/mfa_wasm.js" --bundle --minify-whitespace --minify-syntax --format=esm --log-level=warning \
     --banner:js='/* @ts-self-types="./mfa_wasm.d.ts" */' --outfile="$d/mfa_wasm.min.js"
   mv "$d/mfa_wasm.min.js" "$d/mfa_wasm.js"
+  rm -rf "$d/snippets"
   node --check "$d/mfa_wasm.js"
 done
 node scripts/package-json.mjs pkg

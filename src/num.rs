@@ -31,19 +31,6 @@ pub(crate) fn ceil(x: f64) -> f64 {
     }
 }
 
-/// The nearest whole number, halves away from zero (as `f64::round`).
-pub(crate) fn round(x: f64) -> f64 {
-    let t = trunc(x);
-    let rest = x - t;
-    if rest >= 0.5 {
-        t + 1.0
-    } else if rest <= -0.5 {
-        t - 1.0
-    } else {
-        t
-    }
-}
-
 /// Whether `x` is a finite whole number below 2^63 in magnitude.
 pub(crate) fn is_whole(x: f64) -> bool {
     x.is_finite() && trunc(x) == x && x.abs() < (1u64 << 63) as f64
@@ -85,7 +72,6 @@ mod tests {
         for x in values {
             assert_eq!(floor(x), x.floor(), "floor {x}");
             assert_eq!(ceil(x), x.ceil(), "ceil {x}");
-            assert_eq!(round(x), x.round(), "round {x}");
             assert_eq!(is_whole(x), x.fract() == 0.0, "is_whole {x}");
         }
         for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e19, -1e300] {

@@ -130,19 +130,3 @@ pub(crate) fn invalid_input(field: &str, reason: Reason) -> MfaError {
     set(&error, "reason", reason.as_str().into());
     error
 }
-
-/// `Retry-After` as delta-seconds or as an HTTP-date (RFC 9110 §10.2.3), in seconds from now.
-/// The digits are summed by hand: `str::parse::<f64>` links core's decimal-to-float tables
-/// (~14 KB of wasm, bench/NOTES.md), and a delay has no fraction.
-pub(crate) fn parse_retry_after(value: &str) -> Option<f64> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(
-            value
-                .bytes()
-                .fold(0.0, |n, digit| n * 10.0 + f64::from(digit - b'0')),
-        );
-    }
-    let at = js_sys::Date::parse(value);
-    (!at.is_nan()).then(|| crate::num::ceil((at - js_sys::Date::now()) / 1000.0).max(0.0))
-}

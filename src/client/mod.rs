@@ -12,11 +12,11 @@ mod transport;
 
 use crate::js::{opt_int, opt_string, string, Options};
 use alloc::rc::Rc;
-use alloc::{string::String, vec::Vec};
+use alloc::string::String;
 use core::cell::Cell;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Object, Promise, Reflect};
 use mfa_core::Reason;
-use transport::{Exchange, Transport};
+use transport::Transport;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -55,17 +55,14 @@ impl MfaClient {
                 string(&csrf.get("value"), "csrfHeader.value")?,
             )
         };
-        let fetch = match opts.get("fetch") {
-            f if f.is_undefined() => None,
-            f => Some(
-                f.dyn_into::<Function>()
-                    .map_err(|_| errors::invalid_input("fetch", Reason::InvalidType))?,
-            ),
-        };
+        let fetch = opts.get("fetch");
+        if !fetch.is_undefined() && !fetch.is_function() {
+            return Err(errors::invalid_input("fetch", Reason::InvalidType));
+        }
         Ok(MfaClient {
             transport: Rc::new(Transport {
                 base_url,
-                headers: header_pairs(&opts.get("headers"))?,
+                headers: headers(&opts.get("headers"))?,
                 csrf,
                 timeout_ms: f64::from(opt_int(
                     &opts.get("timeoutMs"),
@@ -164,16 +161,11 @@ fn send(
     transport: Rc<Transport>,
     op: &'static contract::Operation,
     body: Option<String>,
-    signal: Option<AbortSignal>,
+    signal: JsValue,
 ) -> Promise {
     crate::task::promise(async move {
         let answer = transport
-            .send(Exchange {
-                method: op.method,
-                path: op.path,
-                body,
-                signal: signal.as_ref(),
-            })
+            .send(op.method, op.path, body, &signal)
             .await
             .map_err(|failure| failure.into_error(transport.skew.get(), PERIOD))?;
         match op.answer {
@@ -184,34 +176,30 @@ fn send(
     })
 }
 
-/// `{ signal }` from a call's options.
-fn call_signal(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+/// `{ signal }` from a call's options: an `AbortSignal`, or `undefined`.
+fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
     let signal = Options::new(options, "options")?.get("signal");
-    if signal.is_undefined() {
-        return Ok(None);
+    if signal.is_undefined() || signal.is_instance_of::<AbortSignal>() {
+        return Ok(signal);
     }
-    signal
-        .dyn_into::<AbortSignal>()
-        .map(Some)
-        .map_err(|_| errors::invalid_input("signal", Reason::InvalidType))
+    Err(errors::invalid_input("signal", Reason::InvalidType))
 }
 
-/// Extra headers: an object whose values are all strings.
-fn header_pairs(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+/// Extra headers: a copy of an object whose values are all strings.
+fn headers(value: &JsValue) -> Result<Object, JsValue> {
+    let copy = Object::new();
     if value.is_undefined() {
-        return Ok(Vec::new());
+        return Ok(copy);
     }
     let object: &Object = value
         .dyn_ref()
         .ok_or_else(|| errors::invalid_input("headers", Reason::InvalidType))?;
-    let mut pairs = Vec::new();
     for entry in Object::entries(object).iter() {
-        let name = Reflect::get_u32(&entry, 0)?.as_string();
-        let value = Reflect::get_u32(&entry, 1)?.as_string();
-        match (name, value) {
-            (Some(name), Some(value)) => pairs.push((name, value)),
-            _ => return Err(errors::invalid_input("headers", Reason::InvalidType)),
+        let (name, value) = (Reflect::get_u32(&entry, 0)?, Reflect::get_u32(&entry, 1)?);
+        if !value.is_string() {
+            return Err(errors::invalid_input("headers", Reason::InvalidType));
         }
+        Reflect::set(&copy, &name, &value)?;
     }
-    Ok(pairs)
+    Ok(copy)
 }
