@@ -1,4 +1,4 @@
-//! `copyText`: the Async Clipboard API only (security.md §5 "Clipboard"). There is no fallback
+//! `copyText`: the Async Clipboard API only (docs/security.md, "Clipboard"). There is no fallback
 //! to `document.execCommand("copy")` with a hidden textarea: that puts the text in the DOM and
 //! works around the browser's own rules. The clipboard is never read.
 

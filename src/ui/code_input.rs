@@ -1,6 +1,6 @@
 //! `bindCodeInput`: turns an `<input>` into a one-time-code or recovery-code field. It sets the
-//! attributes browsers, password managers and screen readers need (security.md §5 "Input
-//! field"), cleans what people paste with the core validators, and reports each complete valid
+//! attributes browsers, password managers and screen readers need (docs/security.md, "Input
+//! fields"), cleans what people paste with the core validators, and reports each complete valid
 //! value once.
 
 use super::{function, invalid, wrong_type};
@@ -237,7 +237,7 @@ pub fn bind_code_input(input: JsValue, options: JsValue) -> Result<CodeInputBind
     let on_complete = function(opts.get("onComplete"), "onComplete")?;
     let mut attributes = kind.attributes();
     if input.type_() == "number" {
-        // Spin buttons, and leading zeros at risk: codes are text (security.md §5).
+        // Spin buttons, and leading zeros at risk: codes are text (docs/security.md, "Input fields").
         attributes.push(("type", "text".into()));
     }
     let mut saved = vec![("aria-invalid", input.get_attribute("aria-invalid"))];

@@ -1,4 +1,4 @@
-//! `webOtp`: SMS autofill through the WebOTP API (security.md §5 "WebOTP"). The browser reads
+//! `webOtp`: SMS autofill through the WebOTP API (docs/security.md, "WebOTP"). The browser reads
 //! the code from an SMS ending in `@host #123456` and asks the person before handing it over.
 //! The spec warns the code can be tampered with, so it is checked strictly: exactly `length`
 //! ASCII digits, nothing cleaned. The server still verifies it.

@@ -1,5 +1,6 @@
 //! Key URIs (`otpauth://totp/Issuer:account?secret=...&issuer=...`): strict when building,
-//! tolerant of real exports when parsing. Format: Google's Key Uri Format wiki (security.md §2).
+//! tolerant of real exports when parsing. Format: Google's Key Uri Format wiki
+//! (github.com/google/google-authenticator/wiki/Key-Uri-Format; docs/security.md).
 
 use crate::totp::{self, Algorithm};
 use crate::{secret, text, Error, ErrorCode, Result};

@@ -67,7 +67,7 @@ pub async fn login(
         ));
     };
     if org.sso {
-        // The identity provider handles sign-in and MFA (security.md A15); no local session.
+        // The identity provider handles sign-in and MFA (docs/security.md A15); no local session.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,
         }))

@@ -54,7 +54,7 @@ pub fn factor_info(row: &FactorRow) -> Factor {
 }
 
 /// Enrolment is for sessions that must enrol, or signed-in users without a factor; a user with a
-/// factor changes it through `changeMethod` (security.md A11/A12: no second secret without
+/// factor changes it through `changeMethod` (docs/security.md A11/A12: no second secret without
 /// re-verification).
 pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;

@@ -96,7 +96,7 @@ enum Proof<'a> {
 
 /// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
-/// rely on the session; ASVS 5.0 7.5.1; security.md A11).
+/// rely on the session; ASVS 5.0 7.5.1; docs/security.md A11).
 async fn check_proof(
     state: &AppState,
     session: &Session,
@@ -205,7 +205,7 @@ pub async fn regenerate_recovery_codes(
 }
 
 /// Resets the current setup after re-verifying with the current factor or a recovery code:
-/// factors and recovery codes are removed, the user's other sessions end (security.md A13), and
+/// factors and recovery codes are removed, the user's other sessions end (docs/security.md A13), and
 /// the user enrols the new method next (or at the next login).
 #[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
     request_body = ChangeMethodRequest,

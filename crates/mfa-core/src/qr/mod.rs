@@ -4,7 +4,7 @@
 //! node-qrcode uses), `viewBox` in module units so it scales with CSS, `role="img"` and an
 //! escaped `<title>`, no XML declaration and no `data:` URI, so it works under a strict
 //! Content-Security-Policy. The `qrcode` crate's renderer was not used: it writes one rectangle
-//! per module, 5.5x larger (TOOLCHAIN.md).
+//! per module, 5.5x larger (docs/toolchain.md).
 //!
 //! The encoder (ISO/IEC 18004) is our own. It replaced Nayuki's `qrcodegen`, measured in
 //! bench/RESULTS.md, for three reasons:
