@@ -22,6 +22,7 @@ pub(crate) fn floor(x: f64) -> f64 {
 }
 
 /// The smallest whole number not below `x`.
+#[cfg_attr(not(feature = "ui"), allow(dead_code))]
 pub(crate) fn ceil(x: f64) -> f64 {
     let t = trunc(x);
     if t < x {
@@ -37,6 +38,7 @@ pub(crate) fn is_whole(x: f64) -> bool {
 }
 
 /// `n` in decimal, without `core::fmt` (whose integer formatting and tables would be linked).
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) fn decimal(mut n: u64) -> String {
     let mut digits = Vec::new();
     loop {

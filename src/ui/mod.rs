@@ -16,17 +16,17 @@
 pub mod clipboard;
 pub mod code_input;
 pub mod countdown;
+mod dom;
 pub mod flow;
 pub mod qr_mount;
 pub mod recovery_file;
 pub mod web_otp;
 
 use crate::error::{new_error, set, MfaError};
-use alloc::string::String;
 use js_sys::{Function, Reflect};
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Window};
+use web_sys::Window;
 
 /// An `invalid_input` error naming the argument or option at fault and why.
 pub(crate) fn invalid(field: &str, reason: Reason, message: &str) -> MfaError {
@@ -51,13 +51,6 @@ pub(crate) fn window() -> Result<Window, MfaError> {
     web_sys::window().ok_or_else(|| unsupported("there is no window: call this in a browser page"))
 }
 
-/// The page's document, or `unsupported`.
-pub(crate) fn document() -> Result<Document, MfaError> {
-    window()?
-        .document()
-        .ok_or_else(|| unsupported("there is no document: call this in a browser page"))
-}
-
 /// A property of a JS object, `undefined` when reading it fails (a throwing getter).
 pub(crate) fn prop(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
@@ -68,12 +61,4 @@ pub(crate) fn function(value: JsValue, field: &str) -> Result<Function, MfaError
     value
         .dyn_into::<Function>()
         .map_err(|_| wrong_type(field, "expected a function"))
-}
-
-/// The `name` of a rejected DOMException (`"NotAllowedError"`, ...), if it has one.
-pub(crate) fn dom_error_name(error: &JsValue) -> Option<String> {
-    error
-        .dyn_ref::<web_sys::DomException>()
-        .map(|e| e.name())
-        .or_else(|| prop(error, "name").as_string())
 }
