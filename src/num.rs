@@ -21,17 +21,6 @@ pub(crate) fn floor(x: f64) -> f64 {
     }
 }
 
-/// The smallest whole number not below `x`.
-#[cfg_attr(not(feature = "ui"), allow(dead_code))]
-pub(crate) fn ceil(x: f64) -> f64 {
-    let t = trunc(x);
-    if t < x {
-        t + 1.0
-    } else {
-        t
-    }
-}
-
 /// Whether `x` is a finite whole number below 2^63 in magnitude.
 pub(crate) fn is_whole(x: f64) -> bool {
     x.is_finite() && trunc(x) == x && x.abs() < (1u64 << 63) as f64
@@ -73,7 +62,6 @@ mod tests {
         values.extend((0..2000).map(|i| (i as f64 - 1000.0) * 0.37 + 1.7e9 * (i % 3) as f64));
         for x in values {
             assert_eq!(floor(x), x.floor(), "floor {x}");
-            assert_eq!(ceil(x), x.ceil(), "ceil {x}");
             assert_eq!(is_whole(x), x.fract() == 0.0, "is_whole {x}");
         }
         for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e19, -1e300] {

@@ -122,3 +122,35 @@ export async function printSheet(title, lines, codes) {
     frame.remove();
   }
 }
+
+// The countdown's loop (src/ui/countdown.rs checks the arguments): reads the page's clock,
+// schedules the next tick just past the next whole second (timers fire at or after their delay),
+// then reports the second if it is new, so that stop() from onTick cancels the next one.
+// Returns stop().
+export function countdown(onTick, period, now) {
+  if (typeof window === "undefined") throw fail("unsupported", "there is no window: call this in a browser page");
+  let last, timer;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+  const read = () => {
+    if (!now) return Date.now() / 1000;
+    const t = now();
+    if (typeof t === "number" && isFinite(t) && t >= 0) return t;
+    stop();
+    throw fail("invalid_input", "now() must return Unix seconds", "now", "invalid_type");
+  };
+  const tick = () => {
+    const t = read();
+    const second = Math.floor(t);
+    if (!stopped) timer = setTimeout(tick, Math.ceil((second + 1 - t) * 1000 + 10));
+    if (last === second) return;
+    last = second;
+    // As mfa_core::totp::seconds_remaining: from `period` down to 1.
+    onTick({ secondsRemaining: period - (second % period), period, step: Math.floor(second / period) });
+  };
+  tick();
+  return stop;
+}

@@ -2,7 +2,7 @@
 //! what they do is only calls of platform APIs, smaller in JS than bound from Rust. The Rust
 //! callers check every argument first and build every text.
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/ui/dom.js")]
@@ -19,4 +19,11 @@ extern "C" {
     /// Prints a title, lines and codes from a hidden iframe removed afterwards.
     #[wasm_bindgen(js_name = printSheet)]
     pub(crate) fn print_sheet(title: &str, lines: &Array, codes: &Array) -> Promise;
+    /// Starts the countdown's loop; returns its `stop()`.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn countdown(
+        on_tick: &Function,
+        period: u32,
+        now: &JsValue,
+    ) -> Result<Function, JsValue>;
 }

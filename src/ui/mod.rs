@@ -26,7 +26,6 @@ use crate::error::{new_error, set, MfaError};
 use js_sys::{Function, Reflect};
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Window;
 
 /// An `invalid_input` error naming the argument or option at fault and why.
 pub(crate) fn invalid(field: &str, reason: Reason, message: &str) -> MfaError {
@@ -39,16 +38,6 @@ pub(crate) fn invalid(field: &str, reason: Reason, message: &str) -> MfaError {
 /// A wrong JS type for `field`.
 pub(crate) fn wrong_type(field: &str, message: &str) -> MfaError {
     invalid(field, Reason::InvalidType, message)
-}
-
-/// `unsupported`: this browser (or this context, e.g. not a secure one) lacks an API.
-pub(crate) fn unsupported(message: &str) -> MfaError {
-    new_error(ErrorCode::Unsupported, message)
-}
-
-/// The global `window`, or `unsupported` (a worker, or Node).
-pub(crate) fn window() -> Result<Window, MfaError> {
-    web_sys::window().ok_or_else(|| unsupported("there is no window: call this in a browser page"))
 }
 
 /// A property of a JS object, `undefined` when reading it fails (a throwing getter).
