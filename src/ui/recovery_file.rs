@@ -5,7 +5,7 @@
 use super::invalid;
 use crate::js::{opt_string, Options};
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use js_sys::{Array, Promise};
+use js_sys::{Array, JsString, Promise};
 use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
 
@@ -151,8 +151,8 @@ impl Sheet {
 
 /// `recoveryCodesText(codes, { issuer?, account? })`.
 #[wasm_bindgen(js_name = recoveryCodesText, skip_typescript)]
-pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<String, JsValue> {
-    Ok(parse(&codes, &options)?.text())
+pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<JsString, JsValue> {
+    Ok(parse(&codes, &options)?.text().into())
 }
 
 /// `downloadRecoveryCodes(codes, { issuer?, account? })`: checked and written here, saved by

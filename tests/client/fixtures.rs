@@ -272,7 +272,7 @@ async fn a_wrong_device_clock_is_named_as_the_likely_cause() {
     let params = obj(&[("secret", s("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))]);
     let at_server = mfa_wasm::totp::totp_code(params.clone(), JsValue::from(server_now)).unwrap();
     let check: JsValue = client
-        .self_check_totp(params, s(&at_server), JsValue::UNDEFINED)
+        .self_check_totp(params, at_server.into(), JsValue::UNDEFINED)
         .unwrap()
         .into();
     assert_eq!(get(&check, "offset").as_f64(), Some(0.0));

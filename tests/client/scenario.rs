@@ -48,6 +48,7 @@ fn code_at(client: &MfaClient, secret: &str, steps: f64) -> String {
         JsValue::from(client.server_time() + 30.0 * steps),
     )
     .unwrap()
+    .into()
 }
 
 /// A 6-digit code that matches none of the steps the server accepts now (±1).
