@@ -52,7 +52,7 @@ pub struct Cli {
     pub write_openapi: Option<PathBuf>,
 }
 
-/// The security policy. Defaults follow `shared/reference/security.md` §7.
+/// The security policy. Each default names its rule (docs/security.md).
 #[derive(Debug, Clone)]
 pub struct Policy {
     /// Consecutive failures (per account, per kind: password or second factor) before the

@@ -1,10 +1,11 @@
-//! The OpenAPI 3.1 document, generated from the handlers' annotations and the `mfa-wire` types.
+//! The OpenAPI 3.1 document, generated from the handlers' annotations (the same that give the
+//! routes, `crate::routes::api`) and the `mfa-wire` types.
 //! `api/openapi.json` is this document; a test fails when they differ (regenerate with
 //! `cargo run -p mfa-server -- --write-openapi api/openapi.json` or `UPDATE_OPENAPI=1 cargo test`).
 
-use crate::routes::{admin, auth, challenge, dev, recovery, sms, totp};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,25 +15,6 @@ use utoipa::{Modify, OpenApi};
 State-changing requests need the `X-MFA-CSRF: 1` header and, when an `Origin` header is sent, an allowed origin. \
 The session travels in an HttpOnly cookie.",
         license(name = "MIT OR Apache-2.0"),
-    ),
-    paths(
-        dev::get_health,
-        dev::get_sms_outbox,
-        auth::login,
-        auth::logout,
-        auth::get_status,
-        totp::start_totp_enrollment,
-        totp::confirm_totp_enrollment,
-        sms::start_sms_enrollment,
-        sms::confirm_sms_enrollment,
-        sms::resend_sms,
-        challenge::start_challenge,
-        challenge::verify_challenge,
-        recovery::recover,
-        recovery::regenerate_recovery_codes,
-        recovery::change_method,
-        admin::set_org_policy,
-        admin::reset_member_mfa,
     ),
     components(schemas(mfa_wire::ErrorCode)),
     modifiers(&Security),
@@ -69,9 +51,11 @@ impl Modify for Security {
     }
 }
 
-/// The document.
+/// The document: the description above plus every route of [`crate::routes::api`], under `/api`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api", crate::routes::api())
+        .into_openapi()
 }
 
 /// The document as the pretty JSON that `api/openapi.json` holds (with a final newline).

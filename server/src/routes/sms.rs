@@ -12,6 +12,16 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_sms_enrollment))
+        .routes(routes!(confirm_sms_enrollment))
+        .routes(routes!(resend_sms))
+}
 
 /// Sends a fresh code for challenge `challenge_id` to `phone`, after the per-user and
 /// per-number send limits allow it. Returns the code's hash and expiry for the caller to store
@@ -72,7 +82,7 @@ pub fn bound_challenge(state: &AppState, session: &Session, id: &str) -> AppResu
 
 /// Starts an SMS enrolment: validates the E.164 number, sends a code, and returns the
 /// challenge that `confirmSmsEnrollment` completes.
-#[utoipa::path(post, path = "/api/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
     request_body = StartSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -134,8 +144,8 @@ pub async fn start_sms_enrollment(
 }
 
 /// Sends a new code for an SMS challenge (enrolment or sign-in) after the cooldown. The old
-/// code stops working (security.md A9; OWASP MFA Cheat Sheet "overwrite the old record").
-#[utoipa::path(post, path = "/api/sms/resend", operation_id = "resendSms", tag = "challenge",
+/// code stops working (docs/security.md A9; OWASP MFA Cheat Sheet "overwrite the old record").
+#[utoipa::path(post, path = "/sms/resend", operation_id = "resendSms", tag = "challenge",
     request_body = ResendSmsRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -193,7 +203,7 @@ pub async fn resend_sms(
 
 /// Confirms an SMS enrolment with the code. Answers the recovery codes once; the session is
 /// rotated and fully signed in, and the user's other sessions end.
-#[utoipa::path(post, path = "/api/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
     request_body = ConfirmSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(

@@ -37,7 +37,7 @@ impl Purpose {
 pub struct Challenge {
     /// Id.
     pub id: String,
-    /// The session it is bound to (ASVS 5.0 6.6.2, security.md A9).
+    /// The session it is bound to (ASVS 5.0 6.6.2, docs/security.md A9).
     pub session_id: String,
     /// The user.
     pub user_id: String,
@@ -123,7 +123,7 @@ impl Store {
         Ok(changed == 1)
     }
 
-    /// Replaces an SMS challenge's code (the old one stops working, security.md A9) if the
+    /// Replaces an SMS challenge's code (the old one stops working, docs/security.md A9) if the
     /// cooldown since the last send has passed. `Err(seconds)` is the wait left.
     pub fn replace_sms_code(
         &self,

@@ -44,7 +44,7 @@ impl User {
 
 /// Which counter an attempt counts against. Passwords and second factors have separate
 /// counters and locks, so a correct password can never reset the second-factor counter
-/// (that would let an attacker who knows the password guess codes forever, security.md A3/A4).
+/// (that would let an attacker who knows the password guess codes forever, docs/security.md A3/A4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttemptKind {
     /// Password checks (login, admin re-authentication).
@@ -111,7 +111,7 @@ impl Store {
     /// Counts an attempt before it is evaluated, atomically: one statement increments the
     /// counter unless the account is locked, and sets the lock when the counter reaches `max`.
     /// Reserving first means concurrent guesses cannot all pass a check made before any of
-    /// them is counted (security.md A5: "two concurrent requests can both read attempts = 4").
+    /// them is counted (docs/security.md A5: "two concurrent requests can both read attempts = 4").
     /// The counter is per account, stored server-side, so it holds across sessions and IPs
     /// (RFC 4226 §7.3 "MUST be across login sessions"; NIST SP 800-63B 5.2.2).
     pub fn reserve_attempt(
