@@ -28,7 +28,7 @@ const profile = mkdtempSync(join(tmpdir(), "mfa-bench-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
-  // TOOLCHAIN.md: without these, Chromium floods the closed network with refused connections.
+  // docs/toolchain.md: without these, Chromium floods the closed network with refused connections.
   args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--no-sandbox", "--disable-dev-shm-usage"],
 });
 try {

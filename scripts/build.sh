@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (wasm-pack, --target web, release; then panics cut to traps and
-# wasm-opt -Oz from the npm binaryen package; the glue minified by esbuild) and prints its files
-# and the gzip size of what a browser downloads.
+# Builds the npm package into pkg/ (wasm-pack, --target web, release, no std; then wasm-opt -Oz
+# from the npm binaryen package; the glue minified by esbuild) and prints its files and the gzip
+# size of what a browser downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
@@ -9,8 +9,11 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # binaryen 132's w
 # Two entry points, like otpauth's full and slim builds: `mfa-wasm` is everything (the core, the
 # typed client MfaClient, the UI helpers); `mfa-wasm/core` is the core alone (secrets, TOTP,
 # Key URIs, QR, validation) for pages that need no client or DOM helpers.
-wasm-pack build --release --target web --out-dir pkg --out-name mfa_wasm -- --features client,ui
-wasm-pack build --release --target web --out-dir pkg/core --out-name mfa_wasm
+# `panic-handler`: the crate links no std and a panic is a bare trap (src/lib.rs).
+full_features=client,ui,panic-handler
+core_features=panic-handler
+wasm-pack build --release --target web --out-dir pkg --out-name mfa_wasm -- --features "$full_features"
+wasm-pack build --release --target web --out-dir pkg/core --out-name mfa_wasm -- --features "$core_features"
 rm -f pkg/core/package.json pkg/core/README.md pkg/core/.gitignore
 for d in pkg pkg/core; do
   # wasm-bindgen types the raw exports of InitOutput as `any`; `unknown` is as true and keeps the
@@ -20,25 +23,24 @@ for d in pkg pkg/core; do
   sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' "$d/mfa_wasm.d.ts"
   sed -i -E 's/\bany\b/unknown/g' "$d/mfa_wasm_bg.wasm.d.ts"
 done
-# Size (bench/RESULTS.md): wasm-opt runs here rather than in wasm-pack (Cargo.toml sets
-# `wasm-opt = false`) so that Rust's panic machinery can be cut first: scripts/wasm/cut-panics.mjs
-# gives core's and std's panic functions a bare `unreachable` through binaryen's API (why that
-# changes nothing observable is written there), and wasm-opt -Oz then drops the formatting code
-# only panic messages used. Both steps fail loudly on a shape they do not know; the artefact
-# suites (tests/wasm) run on this output in every engine. No step edits data.
-features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# Size (bench/RESULTS.md): wasm-opt runs here (scripts/wasm/optimize.sh, binaryen 132 from npm)
+# rather than in wasm-pack (Cargo.toml sets `wasm-opt = false`): Debian's wasm-opt is too old.
+# The artefact suites (tests/wasm) run on this output in every engine. No step edits the binary
+# or its data; bench/twiggy.sh runs the same script with the names kept.
 for d in pkg pkg/core; do
-  node scripts/wasm/cut-panics.mjs "$d/mfa_wasm_bg.wasm" "$d/mfa_wasm_bg.cut.wasm"
-  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$d/mfa_wasm_bg.cut.wasm" -o "$d/mfa_wasm_bg.wasm"
-  rm "$d/mfa_wasm_bg.cut.wasm"
+  scripts/wasm/optimize.sh "$d/mfa_wasm_bg.wasm" "$d/mfa_wasm_bg.opt.wasm"
+  mv "$d/mfa_wasm_bg.opt.wasm" "$d/mfa_wasm_bg.wasm"
 done
 # The JS glue repeats every Rust doc comment as JSDoc; the .d.ts files carry the documentation.
-# esbuild minifies whitespace and syntax (not identifiers: exported class names stay, so
-# `MfaClient.name` is unchanged) and keeps the `@ts-self-types` pragma as a banner.
+# esbuild bundles the glue with the JS snippets it imports (the client's transport,
+# src/client/transport.js), so a page fetches one module, and minifies whitespace and syntax (not
+# identifiers: exported class names stay, so `MfaClient.name` is unchanged); it keeps the
+# `@ts-self-types` pragma as a banner.
 for d in pkg pkg/core; do
-  esbuild "$d/mfa_wasm.js" --minify-whitespace --minify-syntax --format=esm --log-level=warning \
+  esbuild "$d/mfa_wasm.js" --bundle --minify-whitespace --minify-syntax --format=esm --log-level=warning \
     --banner:js='/* @ts-self-types="./mfa_wasm.d.ts" */' --outfile="$d/mfa_wasm.min.js"
   mv "$d/mfa_wasm.min.js" "$d/mfa_wasm.js"
+  rm -rf "$d/snippets"
   node --check "$d/mfa_wasm.js"
 done
 node scripts/package-json.mjs pkg

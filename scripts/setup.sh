@@ -3,7 +3,7 @@
 # there (and its version) and does nothing when it is already right. Safe to run again.
 #
 # Usage: scripts/setup.sh [build|test]   (build = what the main job needs; test = everything)
-# Facts behind each step: ../shared/TOOLCHAIN.md (no downloads of prebuilt binaries here; every
+# Facts behind each step: docs/toolchain.md (no downloads of prebuilt binaries here; every
 # tool comes from crates.io, the npm registry, PyPI or Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ want_bindgen=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); 
 have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_bindgen" != "$want_bindgen" ]; then
   say "installing wasm-bindgen-cli $want_bindgen (found: ${have_bindgen:-none})"
-  # no --locked: its lock pins a webpki-roots release the registry lacks (TOOLCHAIN.md)
+  # no --locked: its lock pins a webpki-roots release the registry lacks (docs/toolchain.md)
   cargo install wasm-bindgen-cli --version "$want_bindgen" --force
 fi
 

@@ -9,6 +9,10 @@
 #                                        its recorded figure
 #   scripts/size.sh --budget FULL CORE   explicit budgets in bytes
 #
+# Beside the budgets it reports the contract issue's targets (mfa-wasm 50 KB, mfa-wasm/core
+# 26 KB), met or missed, without failing on them: bench/RESULTS.md says what keeps the package
+# above them.
+#
 # bench/RESULTS.md (written by bench/run.sh) records the figures on the line
 # "Recorded package size (gzip -9, JS + wasm): mfa-wasm/core N B, mfa-wasm N B".
 set -euo pipefail
@@ -35,12 +39,17 @@ fi
 echo "pkg/:"
 for f in pkg/* pkg/core/*; do [ -f "$f" ] && printf '  %-32s %8d B\n' "${f#pkg/}" "$(wc -c <"$f")"; done
 status=0
-for entry in "mfa-wasm:pkg:$full_budget" "mfa-wasm/core:pkg/core:$core_budget"; do
-  IFS=: read -r name dir budget <<<"$entry"
+for entry in "mfa-wasm:pkg:$full_budget:51200" "mfa-wasm/core:pkg/core:$core_budget:26624"; do
+  IFS=: read -r name dir budget target <<<"$entry"
   js=$(gzip -9c "$dir/mfa_wasm.js" | wc -c)
   wasm=$(gzip -9c "$dir/mfa_wasm_bg.wasm" | wc -c)
   total=$((js + wasm))
   echo "$name download, gzip -9: JS $js B + wasm $wasm B = $total B"
+  if [ "$total" -le "$target" ]; then
+    echo "target: $name $total B <= $target B (met)"
+  else
+    echo "target: $name $total B > $target B (missed by $((total - target)) B; bench/RESULTS.md says why)"
+  fi
   if [ -n "$budget" ]; then
     if [ "$total" -gt "$budget" ]; then
       echo "FAIL: $name is $total B, over its budget of $budget B" >&2

@@ -32,6 +32,8 @@ if wants lint; then
   # The Rust wasm suites compile their servers' URLs in (env!); any URL will do for linting.
   step check "clippy (wasm32)" env MFA_SERVER_URL=http://127.0.0.1:9 MFA_FIXTURE_URL=http://127.0.0.1:9 MFA_UI_SERVER_URL=http://127.0.0.1:9 \
     cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --all-targets --features client,ui --quiet -- -D warnings
+  # ...and the configuration that ships: no std, with the trapping panic handler (scripts/build.sh).
+  step check "clippy (wasm32, as shipped)" cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --lib --features client,ui,panic-handler --quiet -- -D warnings
 fi
 
 # --- native: core, oracles (pyotp, librsvg + ZBar), wire, server -------------------------------

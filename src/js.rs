@@ -1,16 +1,17 @@
 //! Reading JS arguments and option objects with type checks, so that a wrong type is a typed
 //! `invalid_input` error naming the field, never a coercion (`undefined` → `"undefined"`) or a trap.
 
+use alloc::string::String;
 use js_sys::{Object, Reflect};
-use mfa_core::Error;
+use mfa_core::{Error, Reason};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The result type of the exports: errors are thrown as `MfaError`.
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
-pub(crate) fn fail(field: &'static str, message: &'static str) -> JsValue {
-    crate::error::to_js(Error::input(field, message))
+pub(crate) fn fail(field: &'static str, reason: Reason, message: &'static str) -> JsValue {
+    crate::error::to_js(Error::input(field, reason, message))
 }
 
 // The options the hot exports read, as direct property reads (`obj.secret`): no property name to
@@ -44,7 +45,11 @@ impl Options {
         }
         match value.dyn_ref::<Object>() {
             Some(obj) if !value.is_function() => Ok(Self(Some(obj.clone()))),
-            _ => Err(fail(field, "expected an options object")),
+            _ => Err(fail(
+                field,
+                Reason::InvalidType,
+                "expected an options object",
+            )),
         }
     }
 
@@ -68,7 +73,7 @@ impl Options {
 pub(crate) fn string(value: &JsValue, field: &'static str) -> JsResult<String> {
     value
         .as_string()
-        .ok_or_else(|| fail(field, "expected a string"))
+        .ok_or_else(|| fail(field, Reason::InvalidType, "expected a string"))
 }
 
 /// An optional string: `undefined` is `None`.
@@ -91,7 +96,7 @@ pub(crate) fn opt_int(
     }
     match value.as_f64() {
         Some(n)
-            if n.fract() == 0.0
+            if crate::num::is_whole(n)
                 && n >= f64::from(*range.start())
                 && n <= f64::from(*range.end()) =>
         {
@@ -99,9 +104,10 @@ pub(crate) fn opt_int(
         }
         Some(_) => Err(fail(
             field,
+            Reason::OutOfRange,
             "the number is out of range or not a whole number",
         )),
-        None => Err(fail(field, "expected a number")),
+        None => Err(fail(field, Reason::InvalidType, "expected a number")),
     }
 }
 
@@ -112,15 +118,20 @@ pub(crate) fn unix_seconds(value: &JsValue, field: &'static str) -> JsResult<u64
     let seconds = if value.is_undefined() {
         js_sys::Date::now() / 1000.0
     } else {
-        value
-            .as_f64()
-            .ok_or_else(|| fail(field, "expected a Unix time in seconds"))?
+        value.as_f64().ok_or_else(|| {
+            fail(
+                field,
+                Reason::InvalidType,
+                "expected a Unix time in seconds",
+            )
+        })?
     };
     if !(0.0..=MAX_SAFE).contains(&seconds) {
         return Err(fail(
             field,
+            Reason::OutOfRange,
             "the time must be a non-negative safe number of seconds",
         ));
     }
-    Ok(seconds.floor() as u64)
+    Ok(crate::num::floor(seconds) as u64)
 }

@@ -2,6 +2,8 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, JsResult, Options};
+use alloc::string::String;
+use js_sys::JsString;
 use mfa_core::qr::{self, Ecc, SvgOptions};
 use wasm_bindgen::prelude::*;
 
@@ -35,7 +37,7 @@ export function qrSvg(text: string, options?: QrOptions): string;
 export function qrDataUri(text: string, options?: QrOptions): string;
 "##;
 
-fn render(text: JsValue, options: JsValue, data_uri: bool) -> JsResult<String> {
+pub(crate) fn render(text: JsValue, options: JsValue, data_uri: bool) -> JsResult<String> {
     let text = string(&text, "text")?;
     let opts = Options::new(&options, "options")?;
     let ecc = match opt_string(&opts.get("ecc"), "ecc")? {
@@ -68,12 +70,12 @@ fn render(text: JsValue, options: JsValue, data_uri: bool) -> JsResult<String> {
 
 /// `qrSvg(text, { ecc = "M", margin = 4, dark?, light?, title? })`.
 #[wasm_bindgen(js_name = qrSvg, skip_typescript)]
-pub fn qr_svg(text: JsValue, options: JsValue) -> JsResult<String> {
-    render(text, options, false)
+pub fn qr_svg(text: JsValue, options: JsValue) -> JsResult<JsString> {
+    render(text, options, false).map(JsString::from)
 }
 
 /// `qrDataUri(text, options)`.
 #[wasm_bindgen(js_name = qrDataUri, skip_typescript)]
-pub fn qr_data_uri(text: JsValue, options: JsValue) -> JsResult<String> {
-    render(text, options, true)
+pub fn qr_data_uri(text: JsValue, options: JsValue) -> JsResult<JsString> {
+    render(text, options, true).map(JsString::from)
 }

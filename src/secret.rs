@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, string, JsResult};
+use js_sys::JsString;
 use mfa_core::secret;
 use wasm_bindgen::prelude::*;
 
@@ -31,24 +32,30 @@ export function formatSecret(secret: string): string;
 
 /// `generateSecret(byteLength = 20)`.
 #[wasm_bindgen(js_name = generateSecret, skip_typescript)]
-pub fn generate_secret(byte_length: JsValue) -> JsResult<String> {
+pub fn generate_secret(byte_length: JsValue) -> JsResult<JsString> {
     let bytes = opt_int(
         &byte_length,
         "byteLength",
         secret::DEFAULT_BYTES as u32,
         0..=u32::MAX,
     )?;
-    secret::generate(bytes as usize).map_err(to_js)
+    secret::generate(bytes as usize)
+        .map(JsString::from)
+        .map_err(to_js)
 }
 
 /// `normalizeSecret(input)`.
 #[wasm_bindgen(js_name = normalizeSecret, skip_typescript)]
-pub fn normalize_secret(input: JsValue) -> JsResult<String> {
-    secret::normalize(&string(&input, "input")?).map_err(to_js)
+pub fn normalize_secret(input: JsValue) -> JsResult<JsString> {
+    secret::normalize(&string(&input, "input")?)
+        .map(JsString::from)
+        .map_err(to_js)
 }
 
 /// `formatSecret(secret)`.
 #[wasm_bindgen(js_name = formatSecret, skip_typescript)]
-pub fn format_secret(secret: JsValue) -> JsResult<String> {
-    secret::format(&string(&secret, "secret")?).map_err(to_js)
+pub fn format_secret(secret: JsValue) -> JsResult<JsString> {
+    secret::format(&string(&secret, "secret")?)
+        .map(JsString::from)
+        .map_err(to_js)
 }

@@ -2,6 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, unix_seconds, JsResult, Options, Props};
+use js_sys::JsString;
 use mfa_core::totp::{self, Algorithm, Totp};
 use wasm_bindgen::prelude::*;
 
@@ -75,9 +76,11 @@ fn params(value: &JsValue) -> JsResult<Totp> {
 
 /// `totpCode(params, unixSeconds?)`.
 #[wasm_bindgen(js_name = totpCode, skip_typescript)]
-pub fn totp_code(params_value: JsValue, unix_seconds_value: JsValue) -> JsResult<String> {
+pub fn totp_code(params_value: JsValue, unix_seconds_value: JsValue) -> JsResult<JsString> {
     let totp = params(&params_value)?;
-    Ok(totp.code(unix_seconds(&unix_seconds_value, "unixSeconds")?))
+    Ok(totp
+        .code(unix_seconds(&unix_seconds_value, "unixSeconds")?)
+        .into())
 }
 
 /// `verifyTotp(params, code, { window = 1, at? })`.

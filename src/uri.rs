@@ -2,7 +2,7 @@
 
 use crate::error::to_js;
 use crate::js::{opt_int, opt_string, string, JsResult, Options};
-use js_sys::{Object, Reflect};
+use js_sys::{JsString, Object, Reflect};
 use mfa_core::totp::{self, Algorithm};
 use mfa_core::uri::{self, KeyUri};
 use wasm_bindgen::prelude::*;
@@ -53,7 +53,7 @@ export function parseOtpauthUri(uri: string): OtpauthKey;
 
 /// `buildOtpauthUri({ secret, issuer, account, algorithm = "SHA1", digits = 6, period = 30 })`.
 #[wasm_bindgen(js_name = buildOtpauthUri, skip_typescript)]
-pub fn build_otpauth_uri(key: JsValue) -> JsResult<String> {
+pub fn build_otpauth_uri(key: JsValue) -> JsResult<JsString> {
     let opts = Options::new(&key, "key")?;
     let algorithm = match opt_string(&opts.get("algorithm"), "algorithm")? {
         Some(name) => Algorithm::parse(&name).map_err(to_js)?,
@@ -79,7 +79,7 @@ pub fn build_otpauth_uri(key: JsValue) -> JsResult<String> {
         )?))
         .map_err(to_js)?,
     };
-    uri::build(&key).map_err(to_js)
+    uri::build(&key).map(JsString::from).map_err(to_js)
 }
 
 /// `parseOtpauthUri(uri)`.

@@ -7,15 +7,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &str = r##"
-/** Why a typed value is not valid. Stable: switch on it to show a message. */
-export type ValidationReason =
-  | "empty"
-  | "too_short"
-  | "too_long"
-  | "invalid_character"
-  | "missing_country_code"
-  | "invalid_country_code";
-
 /** A validator's answer: the normalised value, or the reason there is none. */
 export type ValidationResult =
   | { ok: true; value: string }

@@ -18,7 +18,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The application for `state`, serving `static_dir` at `/` if given.
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let api = routes::api()
+    let (api, _) = routes::api().split_for_parts();
+    let api = api
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let app = Router::new().nest("/api", api);

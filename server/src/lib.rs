@@ -1,6 +1,6 @@
 //! The reference MFA server: TOTP (RFC 6238), SMS codes and recovery codes over a JSON API on
 //! embedded SQLite, enforcing the rules of RFC 6238, NIST SP 800-63B and OWASP ASVS (see
-//! `shared/reference/security.md`). The wire types are `mfa-wire`, shared with the wasm client;
+//! `docs/security.md`). The wire types are `mfa-wire`, shared with the wasm client;
 //! the contract is `api/openapi.json`.
 //!
 //! Modules: [`config`] (CLI and policy), [`store`] (all SQL), [`crypto`] (keys, KDFs),

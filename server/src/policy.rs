@@ -1,4 +1,4 @@
-//! The security policy: every number the server enforces, each with its source. Who each limit
+//! The security policy: every number the server enforces, each with its rule (docs/security.md). Who each limit
 //! can lock out, and why that is acceptable, is in `server/README.md` ("Limits as levers").
 
 use crate::store::{Limit, SmsLimits};

@@ -1,7 +1,7 @@
 //! Organisation policy and factor management: SSO refusal (every enrolment and challenge
 //! operation answers sso_managed), required 2FA with enrolment at login, admin operations with
 //! re-entered password, and changeMethod with re-verification (OWASP MFA Cheat Sheet
-//! "Changing MFA Factors"; ASVS 5.0 7.5.1; security.md A11, A13, A15).
+//! "Changing MFA Factors"; ASVS 5.0 7.5.1; docs/security.md A11, A13, A15).
 
 mod common;
 
@@ -244,7 +244,7 @@ async fn changing_the_method_needs_reverification() {
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
-        "other sessions end (security.md A13)"
+        "other sessions end (docs/security.md A13)"
     );
     let status = bob.status().await;
     assert_eq!(

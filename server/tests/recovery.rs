@@ -1,5 +1,5 @@
 //! Recovery codes: 10 codes of 80 bits, stored with a salted KDF (NIST SP 800-63B 5.1.2.2, ASVS
-//! 5.0 6.5.2), single use even under 50 parallel requests (security.md A6), regeneration needs a
+//! 5.0 6.5.2), single use even under 50 parallel requests (docs/security.md A6), regeneration needs a
 //! fresh second factor and invalidates the old set; using the last one forces re-enrolment.
 
 mod common;

@@ -1,92 +1,27 @@
-//! `MfaClient`: a typed client for the reference server's API (`api/openapi.json`), one async
-//! method per operation, named after its `operationId`. Request and response types are the
-//! shared wire types (`mfa-wire`), declared to TypeScript by tsify.
+//! `MfaClient`: a typed client for the reference server's API. Everything about the operations
+//! comes from the contract, `api/openapi.json`, through build.rs: one async method per operation
+//! named after its `operationId` (generated into `operations.rs`, all going through
+//! [`MfaClient::call`]), the checks and normalisation of requests and answers
+//! ([`contract`]), and the TypeScript declarations of the wire types and of the class
+//! (`client.d.ts`; the members that are not operations are in `members.d.ts`).
 
 mod contract;
 mod errors;
 mod requests;
 mod transport;
-#[cfg(target_arch = "wasm32")]
-mod wire_ts;
 
 use crate::js::{opt_int, opt_string, string, Options};
-use js_sys::{Function, Object, Promise, Reflect};
-use mfa_wire::{CSRF_HEADER, CSRF_HEADER_VALUE};
-use std::cell::Cell;
-use std::rc::Rc;
-use transport::{Exchange, Transport};
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::Cell;
+use js_sys::{Object, Promise, Reflect};
+use mfa_core::Reason;
+use transport::Transport;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_CLIENT: &str = r##"
-/** Options of `new MfaClient`. */
-export interface MfaClientOptions {
-  /** `https://...`, `http://` on a loopback host only, or a same-origin path such as `/`. */
-  baseUrl: string;
-  /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
-  /** The CSRF header sent with every state-changing request; default `X-MFA-CSRF: 1`. */
-  csrfHeader?: { name: string; value: string };
-  /** Per-request timeout in milliseconds, 1 to 600000; default 10000. */
-  timeoutMs?: number;
-  /** fetch's `credentials`; default "same-origin". */
-  credentials?: "same-origin" | "include" | "omit";
-  /** A fetch to use instead of the global one. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
-}
-
-/** Options of every call. */
-export interface CallOptions {
-  /** Aborts the call; it then rejects with `code: "aborted"`. */
-  signal?: AbortSignal;
-}
-
-/** What `selfCheckTotp` found. */
-export interface TotpSelfCheck {
-  /** The matched step offset at the server's time, or `null`. */
-  offset: number | null;
-  /** This device's clock minus the server's, in seconds, when known. */
-  clockSkewSeconds: number | null;
-  /** The device clock is off by more than one period: tell the person to fix it. */
-  clockSkewed: boolean;
-}
-
-/**
- * A typed client for the MFA server. Every method rejects with an `MfaError`.
- * Nothing is logged or stored; nothing that is not idempotent is retried (nothing is).
- * @example
- * const client = new MfaClient({ baseUrl: "https://example.com" });
- * const login = await client.login({ email, password });
- * if (login.status === "mfa_required") { const c = await client.startChallenge({ method: "totp" }); ... }
- */
-export class MfaClient {
-  constructor(options: MfaClientOptions);
-  free(): void;
-  /** This device's clock minus the server's, from the latest `Date` header, or `null`. */
-  readonly clockSkewSeconds: number | null;
-  /** The server's Unix time in seconds, estimated from this device's clock and the skew. */
-  serverTime(): number;
-  /** Checks a TOTP code locally at the server's time (for the enrolment self-check). */
-  selfCheckTotp(params: TotpParams, code: string, options?: { window?: number }): TotpSelfCheck;
-  login(request: LoginRequest, options?: CallOptions): Promise<LoginResponse>;
-  logout(options?: CallOptions): Promise<void>;
-  getStatus(options?: CallOptions): Promise<StatusResponse>;
-  startTotpEnrollment(request?: StartTotpEnrollmentRequest, options?: CallOptions): Promise<TotpEnrollmentStarted>;
-  confirmTotpEnrollment(request: ConfirmTotpEnrollmentRequest, options?: CallOptions): Promise<EnrollmentConfirmed>;
-  startSmsEnrollment(request: StartSmsEnrollmentRequest, options?: CallOptions): Promise<SmsSent>;
-  resendSms(request: ResendSmsRequest, options?: CallOptions): Promise<SmsSent>;
-  confirmSmsEnrollment(request: ConfirmSmsEnrollmentRequest, options?: CallOptions): Promise<EnrollmentConfirmed>;
-  startChallenge(request: StartChallengeRequest, options?: CallOptions): Promise<ChallengeStarted>;
-  verifyChallenge(request: VerifyChallengeRequest, options?: CallOptions): Promise<Authenticated>;
-  recover(request: RecoverRequest, options?: CallOptions): Promise<Recovered>;
-  regenerateRecoveryCodes(request: RegenerateRecoveryCodesRequest, options?: CallOptions): Promise<RecoveryCodes>;
-  changeMethod(request: ChangeMethodRequest, options?: CallOptions): Promise<MethodReset>;
-  setOrgPolicy(request: SetOrgPolicyRequest, options?: CallOptions): Promise<OrgPolicy>;
-  resetMemberMfa(request: ResetMemberMfaRequest, options?: CallOptions): Promise<MemberMfaReset>;
-}
-"##;
+const TS_CLIENT: &str = include_str!(concat!(env!("OUT_DIR"), "/client.d.ts"));
 
 /// The TOTP period the client assumes for clock-skew warnings (the contract's 30 s).
 const PERIOD: f64 = 30.0;
@@ -104,15 +39,15 @@ impl MfaClient {
     pub fn new(options: JsValue) -> Result<MfaClient, JsValue> {
         let opts = Options::new(&options, "options")?;
         let base_url = string(&opts.get("baseUrl"), "baseUrl")?;
-        check_base_url(&base_url)?;
+        crate::base_url::check(&base_url).map_err(|r| errors::invalid_input("baseUrl", r))?;
         let credentials = match opt_string(&opts.get("credentials"), "credentials")?.as_deref() {
             None | Some("same-origin") => "same-origin",
             Some("include") => "include",
             Some("omit") => "omit",
-            Some(_) => return Err(errors::invalid_input("credentials", "invalid_value")),
+            Some(_) => return Err(errors::invalid_input("credentials", Reason::InvalidValue)),
         };
         let csrf = if opts.get("csrfHeader").is_undefined() {
-            (CSRF_HEADER.to_owned(), CSRF_HEADER_VALUE.to_owned())
+            (crate::CSRF_HEADER.0.into(), crate::CSRF_HEADER.1.into())
         } else {
             let csrf = Options::new(&opts.get("csrfHeader"), "csrfHeader")?;
             (
@@ -120,17 +55,14 @@ impl MfaClient {
                 string(&csrf.get("value"), "csrfHeader.value")?,
             )
         };
-        let fetch = match opts.get("fetch") {
-            f if f.is_undefined() => None,
-            f => Some(
-                f.dyn_into::<Function>()
-                    .map_err(|_| errors::invalid_input("fetch", "invalid_type"))?,
-            ),
-        };
+        let fetch = opts.get("fetch");
+        if !fetch.is_undefined() && !fetch.is_function() {
+            return Err(errors::invalid_input("fetch", Reason::InvalidType));
+        }
         Ok(MfaClient {
             transport: Rc::new(Transport {
                 base_url,
-                headers: header_pairs(&opts.get("headers"))?,
+                headers: headers(&opts.get("headers"))?,
                 csrf,
                 timeout_ms: f64::from(opt_int(
                     &opts.get("timeoutMs"),
@@ -176,7 +108,7 @@ impl MfaClient {
         Reflect::set(
             &verify_options,
             &"at".into(),
-            &self.server_time().floor().into(),
+            &crate::num::floor(self.server_time()).into(),
         )?;
         let period = opt_int(
             &Options::new(&params, "params")?.get("period"),
@@ -200,82 +132,26 @@ impl MfaClient {
         )?;
         Ok(out)
     }
-
-    /// `logout(options?)`.
-    pub fn logout(&self, options: JsValue) -> Promise {
-        self.call("logout", JsValue::UNDEFINED, options)
-    }
-
-    /// `getStatus(options?)`.
-    #[wasm_bindgen(js_name = getStatus)]
-    pub fn get_status(&self, options: JsValue) -> Promise {
-        self.call("getStatus", JsValue::UNDEFINED, options)
-    }
 }
 
-/// One method per operation with a request body: `name(request, options?)`.
-macro_rules! operations {
-    ($($(#[$doc:meta])* $name:ident $js:literal;)*) => {
-        #[wasm_bindgen]
-        impl MfaClient {
-            $(
-                $(#[$doc])*
-                #[wasm_bindgen(js_name = $js)]
-                pub fn $name(&self, request: JsValue, options: JsValue) -> Promise {
-                    self.call($js, request, options)
-                }
-            )*
-        }
-    };
-}
-
-// Each method is named after its operationId; method, path and schemas come from the contract.
-operations! {
-    /// `login({ email, password }, options?)`.
-    login "login";
-    /// `startTotpEnrollment({ secret? }, options?)`.
-    start_totp_enrollment "startTotpEnrollment";
-    /// `confirmTotpEnrollment({ enrollmentId, code }, options?)`.
-    confirm_totp_enrollment "confirmTotpEnrollment";
-    /// `startSmsEnrollment({ phoneNumber }, options?)`.
-    start_sms_enrollment "startSmsEnrollment";
-    /// `resendSms({ challengeId }, options?)`.
-    resend_sms "resendSms";
-    /// `confirmSmsEnrollment({ challengeId, code }, options?)`.
-    confirm_sms_enrollment "confirmSmsEnrollment";
-    /// `startChallenge({ method }, options?)`.
-    start_challenge "startChallenge";
-    /// `verifyChallenge({ challengeId, code }, options?)`.
-    verify_challenge "verifyChallenge";
-    /// `recover({ code }, options?)`.
-    recover "recover";
-    /// `regenerateRecoveryCodes({ proof }, options?)`.
-    regenerate_recovery_codes "regenerateRecoveryCodes";
-    /// `changeMethod({ proof }, options?)`.
-    change_method "changeMethod";
-    /// `setOrgPolicy({ password, requireMfa?, sso? }, options?)`.
-    set_org_policy "setOrgPolicy";
-    /// `resetMemberMfa({ memberEmail, password }, options?)`.
-    reset_member_mfa "resetMemberMfa";
-}
+// One method per operation of the contract: `name(request, options?)`, or `name(options?)` for
+// operations without a request body.
+include!(concat!(env!("OUT_DIR"), "/operations.rs"));
 
 impl MfaClient {
-    /// Sends one operation. The request (if the operation has one) is checked and normalised
-    /// locally first, so a refusal rejects before anything is sent; the answer is checked
-    /// against the contract (`protocol` when it does not match).
-    fn call(&self, id: &'static str, request: JsValue, options: JsValue) -> Promise {
-        let prepared = contract::operation(id)
-            .ok_or_else(|| errors::invalid_input("operation", "unknown"))
-            .and_then(|op| {
-                let body = if op.request.is_object() {
-                    Some(requests::body(&op.request, request)?)
-                } else {
-                    None
-                };
-                Ok((op, body, call_signal(&options)?))
-            });
+    /// Sends operation `op` (an index into the contract's operations). The request (if the
+    /// operation has one) is checked and normalised locally first, so a refusal rejects before
+    /// anything is sent; the answer is checked against the contract (`protocol` when it does not
+    /// match).
+    fn call(&self, op: usize, request: JsValue, options: JsValue) -> Promise {
+        let op = &contract::OPERATIONS[op];
+        let prepared = op
+            .request
+            .map(|node| requests::body(node, request))
+            .transpose()
+            .and_then(|body| Ok((body, call_signal(&options)?)));
         match prepared {
-            Ok((op, body, signal)) => send(self.transport.clone(), op, body, signal),
+            Ok((body, signal)) => send(self.transport.clone(), op, body, signal),
             Err(error) => Promise::reject(&error),
         }
     }
@@ -283,90 +159,47 @@ impl MfaClient {
 
 fn send(
     transport: Rc<Transport>,
-    op: contract::Operation,
+    op: &'static contract::Operation,
     body: Option<String>,
-    signal: Option<AbortSignal>,
+    signal: JsValue,
 ) -> Promise {
-    future_to_promise(async move {
+    crate::task::promise(async move {
         let answer = transport
-            .send(Exchange {
-                method: &op.method,
-                path: &op.path,
-                body,
-                signal: signal.as_ref(),
-            })
+            .send(op.method, op.path, body, &signal)
             .await
             .map_err(|failure| failure.into_error(transport.skew.get(), PERIOD))?;
-        if !op.answer.is_object() {
-            return Ok(JsValue::UNDEFINED);
-        }
-        match contract::check(&op.answer, &answer.body, contract::Mode::Answer) {
-            Ok(_) => Ok(answer.body),
-            Err(_) => Err(errors::Failure::Protocol { status: 200 }.into_error(None, PERIOD)),
+        match op.answer {
+            None => Ok(JsValue::UNDEFINED),
+            Some(node) if contract::answer_ok(node, &answer.body) => Ok(answer.body),
+            Some(_) => Err(errors::Failure::Protocol { status: 200 }.into_error(None, PERIOD)),
         }
     })
 }
 
-/// `{ signal }` from a call's options.
-fn call_signal(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+/// `{ signal }` from a call's options: an `AbortSignal`, or `undefined`.
+fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
     let signal = Options::new(options, "options")?.get("signal");
-    if signal.is_undefined() {
-        return Ok(None);
+    if signal.is_undefined() || signal.is_instance_of::<AbortSignal>() {
+        return Ok(signal);
     }
-    signal
-        .dyn_into::<AbortSignal>()
-        .map(Some)
-        .map_err(|_| errors::invalid_input("signal", "invalid_type"))
+    Err(errors::invalid_input("signal", Reason::InvalidType))
 }
 
-/// Extra headers: an object whose values are all strings.
-fn header_pairs(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+/// Extra headers: a copy of an object whose values are all strings.
+fn headers(value: &JsValue) -> Result<Object, JsValue> {
+    let copy = Object::new();
     if value.is_undefined() {
-        return Ok(Vec::new());
+        return Ok(copy);
     }
     let object: &Object = value
         .dyn_ref()
-        .ok_or_else(|| errors::invalid_input("headers", "invalid_type"))?;
-    let mut pairs = Vec::new();
+        .ok_or_else(|| errors::invalid_input("headers", Reason::InvalidType))?;
     for entry in Object::entries(object).iter() {
-        let name = Reflect::get_u32(&entry, 0)?.as_string();
-        let value = Reflect::get_u32(&entry, 1)?.as_string();
-        match (name, value) {
-            (Some(name), Some(value)) => pairs.push((name, value)),
-            _ => return Err(errors::invalid_input("headers", "invalid_type")),
+        let (name, value) = (Reflect::get_u32(&entry, 0)?, Reflect::get_u32(&entry, 1)?);
+        if !value.is_string() {
+            return Err(errors::invalid_input("headers", Reason::InvalidType));
         }
+        Reflect::set(&copy, &name, &value)?;
     }
-    Ok(pairs)
-}
-
-/// Codes and secrets must not cross the network in clear text: `https://` only, except on a
-/// loopback host (OWASP ASVS 5.0 12.2.1); a same-origin path (`/...`) inherits the page's origin.
-fn check_base_url(url: &str) -> Result<(), JsValue> {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") && url.len() > "https://".len() || url.starts_with('/') {
-        return Ok(());
-    }
-    let Some(rest) = lower.strip_prefix("http://") else {
-        return Err(errors::invalid_input("baseUrl", "invalid_url"));
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = if authority.starts_with('[') {
-        authority
-            .split(']')
-            .next()
-            .map(|h| &h[1..])
-            .unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or_default()
-    };
-    let loopback = host == "localhost"
-        || host == "::1"
-        || (host.starts_with("127.")
-            && host.split('.').count() == 4
-            && host.split('.').all(|p| p.parse::<u8>().is_ok()));
-    if loopback {
-        Ok(())
-    } else {
-        Err(errors::invalid_input("baseUrl", "insecure"))
-    }
+    Ok(copy)
 }

@@ -1,13 +1,10 @@
-//! `copyText`: the Async Clipboard API only (security.md §5 "Clipboard"). There is no fallback
+//! `copyText`: the Async Clipboard API only (docs/security.md, "Clipboard"). There is no fallback
 //! to `document.execCommand("copy")` with a hidden textarea: that puts the text in the DOM and
 //! works around the browser's own rules. The clipboard is never read.
 
-use super::{prop, unsupported, window};
-use crate::error::new_error;
 use crate::js::string;
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIPBOARD: &str = r##"
@@ -25,37 +22,12 @@ const TS_CLIPBOARD: &str = r##"
 export function copyText(text: string): Promise<void>;
 "##;
 
-fn refused(_: JsValue) -> JsValue {
-    new_error(
-        "not_allowed",
-        "the browser refused to write to the clipboard",
-    )
-}
-
-/// Calls `writeText` at once, inside the click that asked for it (Safari checks that the
-/// user gesture is still on the stack; a later microtask could lose it).
-fn write(text: JsValue) -> Result<Promise, JsValue> {
-    let text = string(&text, "text")?;
-    let clipboard = prop(&window()?.navigator(), "clipboard");
-    let write = prop(&clipboard, "writeText")
-        .dyn_into::<Function>()
-        .map_err(|_| {
-            unsupported("the Clipboard API is not available (it needs a secure context)")
-        })?;
-    let pending = write.call1(&clipboard, &text.into()).map_err(refused)?;
-    Ok(Promise::resolve(&pending))
-}
-
-/// `copyText(text)`: a Promise of `undefined`, or a rejected `MfaError`.
+/// `copyText(text)`: a Promise of `undefined`, or a rejected `MfaError` (`invalid_input` for a
+/// text that is not a string, then `unsupported` or `not_allowed` from the browser, dom.js).
 #[wasm_bindgen(js_name = copyText, skip_typescript)]
 pub fn copy_text(text: JsValue) -> Promise {
-    match write(text) {
-        // Every refusal (NotAllowedError, SecurityError, a document without focus) is the
-        // browser's rule, not a bug: one code for all, no browser message passed on.
-        Ok(pending) => future_to_promise(async move {
-            JsFuture::from(pending).await.map_err(refused)?;
-            Ok(JsValue::UNDEFINED)
-        }),
+    match string(&text, "text") {
+        Ok(_) => super::dom::copy_text(&text),
         Err(err) => Promise::reject(&err),
     }
 }

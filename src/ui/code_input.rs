@@ -1,14 +1,16 @@
 //! `bindCodeInput`: turns an `<input>` into a one-time-code or recovery-code field. It sets the
-//! attributes browsers, password managers and screen readers need (security.md §5 "Input
-//! field"), cleans what people paste with the core validators, and reports each complete valid
+//! attributes browsers, password managers and screen readers need (docs/security.md, "Input
+//! fields"), cleans what people paste with the core validators, and reports each complete valid
 //! value once.
 
 use super::{function, invalid, wrong_type};
 use crate::js::{opt_int, string, Options};
+use crate::num::decimal;
+use alloc::rc::Rc;
+use alloc::{string::String, vec, vec::Vec};
+use core::cell::RefCell;
 use js_sys::Function;
 use mfa_core::validate::{self, Reason, RecoveryFormat, Validation};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ClipboardEvent, Event, HtmlInputElement, InputEvent};
 
@@ -87,14 +89,14 @@ impl Kind {
             Self::Digits(n) => vec![
                 ("autocomplete", "one-time-code".into()),
                 ("inputmode", "numeric".into()),
-                ("pattern", format!("[0-9]{{{n}}}")),
-                ("maxlength", (2 * n + 2).to_string()),
+                ("pattern", ["[0-9]{", &decimal(n as u64), "}"].concat()),
+                ("maxlength", decimal(2 * n as u64 + 2)),
             ],
             Self::Recovery(f) => vec![
                 ("autocomplete", "off".into()),
                 ("inputmode", "text".into()),
                 ("pattern", recovery_pattern(f)),
-                ("maxlength", (2 * f.len() + 2).to_string()),
+                ("maxlength", decimal(2 * f.len() as u64 + 2)),
                 ("autocapitalize", "off".into()),
                 ("autocorrect", "off".into()),
                 ("spellcheck", "false".into()),
@@ -105,8 +107,9 @@ impl Kind {
 
 /// `[A-Z2-7]{4}(-[A-Z2-7]{4}){3}`: the canonical form the field shows once complete.
 fn recovery_pattern(f: RecoveryFormat) -> String {
-    let group = format!("[A-Z2-7]{{{}}}", f.group_length);
-    format!("{group}(-{group}){{{}}}", f.groups.saturating_sub(1))
+    let group = ["[A-Z2-7]{", &decimal(f.group_length as u64), "}"].concat();
+    let others = decimal(f.groups.saturating_sub(1) as u64);
+    [group.as_str(), "(-", &group, "){", &others, "}"].concat()
 }
 
 type Listener = Closure<dyn Fn(Event) -> Result<(), JsValue>>;
@@ -212,12 +215,12 @@ fn parse_kind(opts: &Options) -> Result<Kind, JsValue> {
         "recovery" if digits.is_undefined() => Ok(Kind::Recovery(RecoveryFormat::default())),
         "recovery" => Err(invalid(
             "digits",
-            "not_allowed",
+            Reason::UnknownField,
             "digits is only for totp and sms",
         )),
         _ => Err(invalid(
             "kind",
-            "invalid_value",
+            Reason::InvalidValue,
             "kind must be totp, sms or recovery",
         )),
     }
@@ -234,7 +237,7 @@ pub fn bind_code_input(input: JsValue, options: JsValue) -> Result<CodeInputBind
     let on_complete = function(opts.get("onComplete"), "onComplete")?;
     let mut attributes = kind.attributes();
     if input.type_() == "number" {
-        // Spin buttons, and leading zeros at risk: codes are text (security.md §5).
+        // Spin buttons, and leading zeros at risk: codes are text (docs/security.md, "Input fields").
         attributes.push(("type", "text".into()));
     }
     let mut saved = vec![("aria-invalid", input.get_attribute("aria-invalid"))];

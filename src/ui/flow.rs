@@ -8,12 +8,14 @@ mod state;
 
 use super::{function, invalid, prop, wrong_type};
 use crate::js::{opt_string, string, Options};
+use alloc::rc::{Rc, Weak};
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise};
 use machine::{invalid_state, Flow, METHODS};
 use mfa_core::validate;
+use mfa_core::Reason;
 use state::{Kind, Method, State};
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -97,7 +99,7 @@ impl EnrollmentFlow {
         };
         if !METHODS.iter().all(|name| prop(&this, name).is_function()) {
             let message = "the client lacks an enrolment method";
-            return Err(invalid("client", "missing_method", message));
+            return Err(invalid("client", Reason::InvalidType, message));
         }
         let opts = Options::new(&options, "options")?;
         Ok(EnrollmentFlow {
@@ -148,7 +150,7 @@ impl EnrollmentFlow {
                 .map(|_| Promise::resolve(&JsValue::UNDEFINED)),
             Some(_) => Err(invalid(
                 "method",
-                "invalid_value",
+                Reason::InvalidValue,
                 "method must be totp or sms",
             )),
             None => Err(wrong_type("method", "expected a string")),
@@ -175,7 +177,7 @@ impl EnrollmentFlow {
                     .flow
                     .fail(
                         entering,
-                        invalid("phoneNumber", r.as_str(), "the phone number is not valid"),
+                        invalid("phoneNumber", r, "the phone number is not valid"),
                     )
                     .map(|()| Promise::resolve(&JsValue::UNDEFINED)),
             }

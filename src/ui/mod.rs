@@ -16,6 +16,7 @@
 pub mod clipboard;
 pub mod code_input;
 pub mod countdown;
+mod dom;
 pub mod flow;
 pub mod qr_mount;
 pub mod recovery_file;
@@ -23,37 +24,20 @@ pub mod web_otp;
 
 use crate::error::{new_error, set, MfaError};
 use js_sys::{Function, Reflect};
+use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Window};
 
 /// An `invalid_input` error naming the argument or option at fault and why.
-pub(crate) fn invalid(field: &str, reason: &str, message: &str) -> MfaError {
-    let err = new_error("invalid_input", message);
+pub(crate) fn invalid(field: &str, reason: Reason, message: &str) -> MfaError {
+    let err = new_error(ErrorCode::InvalidInput, message);
     set(&err, "field", field.into());
-    set(&err, "reason", reason.into());
+    set(&err, "reason", reason.as_str().into());
     err
 }
 
 /// A wrong JS type for `field`.
 pub(crate) fn wrong_type(field: &str, message: &str) -> MfaError {
-    invalid(field, "invalid_type", message)
-}
-
-/// `unsupported`: this browser (or this context, e.g. not a secure one) lacks an API.
-pub(crate) fn unsupported(message: &str) -> MfaError {
-    new_error("unsupported", message)
-}
-
-/// The global `window`, or `unsupported` (a worker, or Node).
-pub(crate) fn window() -> Result<Window, MfaError> {
-    web_sys::window().ok_or_else(|| unsupported("there is no window: call this in a browser page"))
-}
-
-/// The page's document, or `unsupported`.
-pub(crate) fn document() -> Result<Document, MfaError> {
-    window()?
-        .document()
-        .ok_or_else(|| unsupported("there is no document: call this in a browser page"))
+    invalid(field, Reason::InvalidType, message)
 }
 
 /// A property of a JS object, `undefined` when reading it fails (a throwing getter).
@@ -66,12 +50,4 @@ pub(crate) fn function(value: JsValue, field: &str) -> Result<Function, MfaError
     value
         .dyn_into::<Function>()
         .map_err(|_| wrong_type(field, "expected a function"))
-}
-
-/// The `name` of a rejected DOMException (`"NotAllowedError"`, ...), if it has one.
-pub(crate) fn dom_error_name(error: &JsValue) -> Option<String> {
-    error
-        .dyn_ref::<web_sys::DomException>()
-        .map(|e| e.name())
-        .or_else(|| prop(error, "name").as_string())
 }

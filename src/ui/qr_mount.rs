@@ -26,7 +26,7 @@ pub fn mount_qr(element: JsValue, uri: JsValue, options: JsValue) -> Result<(), 
         .map_err(|_| wrong_type("element", "expected an Element"))?;
     crate::js::string(&uri, "uri")?;
     // qrSvg checks the options, with the same errors.
-    let svg = crate::qr::qr_svg(uri, options)?;
+    let svg = crate::qr::render(uri, options, false)?;
     element.set_inner_html(&svg);
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! Blob) and `printRecoveryCodes` (a hidden iframe holding only the codes). Nothing is stored,
 //! logged or put in a URL other than a `blob:` URL revoked right after use.
 
-use super::{document, invalid, unsupported};
+use super::invalid;
 use crate::js::{opt_string, Options};
-use js_sys::{Array, Promise};
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use js_sys::{Array, JsString, Promise};
+use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{Blob, BlobPropertyBag, Document, HtmlAnchorElement, HtmlIFrameElement, Node, Url};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RECOVERY_FILE: &str = r##"
@@ -65,7 +65,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
     if array.length() == 0 || array.length() > 100 {
         return Err(invalid(
             "codes",
-            "invalid_length",
+            Reason::InvalidLength,
             "expected 1 to 100 codes",
         ));
     }
@@ -77,7 +77,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
             }
             Some(_) => Err(invalid(
                 "codes",
-                "invalid_character",
+                Reason::InvalidCharacter,
                 "a code is empty, too long or not printable ASCII",
             )),
             None => Err(super::wrong_type("codes", "expected an array of strings")),
@@ -88,7 +88,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
         match opt_string(&opts.get(field), field)? {
             Some(s) if s.chars().count() > 256 || s.chars().any(char::is_control) => Err(invalid(
                 field,
-                "invalid_character",
+                Reason::InvalidCharacter,
                 "at most 256 characters, no control characters",
             )),
             other => Ok(other),
@@ -96,11 +96,12 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
     };
     let (issuer, account) = (label("issuer")?, label("account")?);
     let mut title = match &issuer {
-        Some(issuer) => format!("{issuer} recovery codes"),
+        Some(issuer) => [issuer, " recovery codes"].concat(),
         None => "Recovery codes".to_owned(),
     };
     if let Some(account) = &account {
-        title.push_str(&format!(" for {account}"));
+        title.push_str(" for ");
+        title.push_str(account);
     }
     Ok(Sheet {
         title,
@@ -134,113 +135,44 @@ impl Sheet {
                 }
             })
             .collect();
-        let slug = slug.split_whitespace().collect::<Vec<_>>().join("-");
+        let slug = slug
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         let slug: String = slug.chars().take(40).collect();
         if slug.is_empty() {
             "recovery-codes.txt".into()
         } else {
-            format!("{slug}-recovery-codes.txt")
+            slug + "-recovery-codes.txt"
         }
     }
 }
 
 /// `recoveryCodesText(codes, { issuer?, account? })`.
 #[wasm_bindgen(js_name = recoveryCodesText, skip_typescript)]
-pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<String, JsValue> {
-    Ok(parse(&codes, &options)?.text())
+pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<JsString, JsValue> {
+    Ok(parse(&codes, &options)?.text().into())
 }
 
-/// `downloadRecoveryCodes(codes, { issuer?, account? })`.
+/// `downloadRecoveryCodes(codes, { issuer?, account? })`: checked and written here, saved by
+/// dom.js.
 #[wasm_bindgen(js_name = downloadRecoveryCodes, skip_typescript)]
 pub fn download_recovery_codes(codes: JsValue, options: JsValue) -> Result<(), JsValue> {
     let sheet = parse(&codes, &options)?;
-    let document = document()?;
-    let bag = BlobPropertyBag::new();
-    bag.set_type("text/plain;charset=utf-8");
-    let parts = Array::of1(&sheet.text().into());
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &bag)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(&sheet.file_name());
-    // In the document for the click (older Firefox needs it), then gone.
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&link);
-    }
-    link.click();
-    link.remove();
-    // The download holds its own reference to the Blob: the URL can go now.
-    Url::revoke_object_url(&url)
+    super::dom::download_text(&sheet.text(), &sheet.file_name())
 }
 
-/// `printRecoveryCodes(codes, { issuer?, account? })`.
+/// `printRecoveryCodes(codes, { issuer?, account? })`: checked here (the codes copied, so the
+/// caller's array cannot change before the print), printed by dom.js.
 #[wasm_bindgen(js_name = printRecoveryCodes, skip_typescript)]
 pub fn print_recovery_codes(codes: JsValue, options: JsValue) -> Promise {
-    future_to_promise(async move {
-        let sheet = parse(&codes, &options)?;
-        let document = document()?;
-        let body = document
-            .body()
-            .ok_or_else(|| unsupported("the page has no body"))?;
-        let frame: HtmlIFrameElement = document.create_element("iframe")?.unchecked_into();
-        hide(&frame)?;
-        frame.set_srcdoc("<!doctype html><meta charset=\"utf-8\"><title>Recovery codes</title>");
-        let loaded = Promise::new(&mut |resolve, _| frame.set_onload(Some(&resolve)));
-        body.append_child(&frame)?;
-        let printed = print(&frame, &sheet, loaded).await;
-        // Removal rule: print() returns once the dialog has closed (Chrome, Firefox and Safari
-        // run it synchronously, and print preview keeps its own copy), so the iframe, and the
-        // codes with it, leave the page right after it, whether printing worked or not.
-        frame.remove();
-        printed.map(|()| JsValue::UNDEFINED)
-    })
-}
-
-/// Off-screen and out of the accessibility tree (CSSOM styles: allowed by a strict CSP).
-fn hide(frame: &HtmlIFrameElement) -> Result<(), JsValue> {
-    let style = frame.style();
-    for (name, value) in [
-        ("position", "fixed"),
-        ("right", "0"),
-        ("bottom", "0"),
-        ("width", "0"),
-        ("height", "0"),
-        ("border", "0"),
-    ] {
-        style.set_property(name, value)?;
+    match parse(&codes, &options) {
+        Ok(sheet) => {
+            let lines: Array = HOW_TO.iter().map(|l| JsValue::from_str(l)).collect();
+            let codes: Array = sheet.codes.iter().map(|c| JsValue::from_str(c)).collect();
+            super::dom::print_sheet(&sheet.title, &lines, &codes)
+        }
+        Err(err) => Promise::reject(&err),
     }
-    frame.set_attribute("aria-hidden", "true")?;
-    frame.set_attribute("tabindex", "-1")
-}
-
-/// Waits for the iframe's empty document, writes the sheet into it as text nodes, and prints.
-async fn print(frame: &HtmlIFrameElement, sheet: &Sheet, loaded: Promise) -> Result<(), JsValue> {
-    JsFuture::from(loaded).await?;
-    let (Some(doc), Some(window)) = (frame.content_document(), frame.content_window()) else {
-        return Err(unsupported("the print frame has no document"));
-    };
-    let body = doc
-        .body()
-        .ok_or_else(|| unsupported("the print frame has no body"))?;
-    body.append_child(&text_element(&doc, "h1", &sheet.title)?)?;
-    for line in HOW_TO {
-        body.append_child(&text_element(&doc, "p", line)?)?;
-    }
-    let list = doc.create_element("ol")?;
-    let style = list.unchecked_ref::<web_sys::HtmlElement>().style();
-    style.set_property("font-family", "monospace")?;
-    style.set_property("font-size", "14pt")?;
-    for code in &sheet.codes {
-        list.append_child(&text_element(&doc, "li", code)?)?;
-    }
-    body.append_child(&list)?;
-    window
-        .print()
-        .map_err(|_| unsupported("this browser cannot print from the page"))
-}
-
-fn text_element(doc: &Document, tag: &str, text: &str) -> Result<Node, JsValue> {
-    let element = doc.create_element(tag)?;
-    element.set_text_content(Some(text));
-    Ok(element.into())
 }

@@ -1,14 +1,12 @@
-//! `webOtp`: SMS autofill through the WebOTP API (security.md §5 "WebOTP"). The browser reads
+//! `webOtp`: SMS autofill through the WebOTP API (docs/security.md, "WebOTP"). The browser reads
 //! the code from an SMS ending in `@host #123456` and asks the person before handing it over.
 //! The spec warns the code can be tampered with, so it is checked strictly: exactly `length`
 //! ASCII digits, nothing cleaned. The server still verifies it.
 
-use super::{dom_error_name, invalid, prop, unsupported, window, wrong_type};
-use crate::error::{new_error, MfaError};
+use super::wrong_type;
 use crate::js::{opt_int, Options};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -38,83 +36,18 @@ export interface WebOtpOptions {
 export function webOtp(options?: WebOtpOptions): Promise<string>;
 "##;
 
-fn aborted() -> MfaError {
-    new_error("aborted", "the one-time code request was aborted")
-}
-
-/// The error for a failed `credentials.get`.
-fn refusal(err: &JsValue, signal: Option<&AbortSignal>) -> MfaError {
-    if signal.is_some_and(AbortSignal::aborted)
-        || dom_error_name(err).as_deref() == Some("AbortError")
-    {
-        aborted()
-    } else {
-        new_error(
-            "not_allowed",
-            "the browser did not hand over a one-time code",
-        )
-    }
-}
-
-/// Exactly `length` ASCII digits; no cleaning (the code may have been tampered with).
-fn strict_code(code: Option<String>, length: usize) -> Result<String, MfaError> {
-    let code = code.ok_or_else(|| {
-        new_error(
-            "not_allowed",
-            "the browser did not hand over a one-time code",
-        )
-    })?;
-    let reason = if !code.bytes().all(|b| b.is_ascii_digit()) {
-        "invalid_character"
-    } else if code.len() < length {
-        "too_short"
-    } else if code.len() > length {
-        "too_long"
-    } else {
-        return Ok(code);
-    };
-    Err(invalid(
-        "code",
-        reason,
-        "the SMS did not carry a well-formed one-time code",
-    ))
-}
-
-/// `webOtp({ signal?, length = 6 })`.
+/// `webOtp({ signal?, length = 6 })`: the options checked here, the request in dom.js.
 #[wasm_bindgen(js_name = webOtp, skip_typescript)]
 pub fn web_otp(options: JsValue) -> Promise {
-    future_to_promise(async move {
-        let opts = Options::new(&options, "options")?;
-        let signal = match opts.get("signal") {
-            s if s.is_undefined() => None,
-            s => Some(
-                s.dyn_into::<AbortSignal>()
-                    .map_err(|_| wrong_type("signal", "expected an AbortSignal"))?,
-            ),
-        };
-        let length = opt_int(&opts.get("length"), "length", 6, 4..=10)? as usize;
-        let window = window()?;
-        let credentials = prop(&window.navigator(), "credentials");
-        let get = prop(&credentials, "get").dyn_into::<Function>();
-        let (false, Ok(get)) = (prop(&window, "OTPCredential").is_undefined(), get) else {
-            return Err(unsupported("this browser has no WebOTP (OTPCredential)"));
-        };
-        if signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return Err(aborted());
+    let checked = Options::new(&options, "options").and_then(|opts| {
+        let signal = opts.get("signal");
+        if !signal.is_undefined() && !signal.is_instance_of::<AbortSignal>() {
+            return Err(wrong_type("signal", "expected an AbortSignal"));
         }
-        let otp = Object::new();
-        Reflect::set(&otp, &"transport".into(), &Array::of1(&"sms".into()))?;
-        let request = Object::new();
-        Reflect::set(&request, &"otp".into(), &otp)?;
-        if let Some(signal) = &signal {
-            Reflect::set(&request, &"signal".into(), signal)?;
-        }
-        let pending = get
-            .call1(&credentials, &request)
-            .map_err(|e| refusal(&e, signal.as_ref()))?;
-        let credential = JsFuture::from(Promise::resolve(&pending))
-            .await
-            .map_err(|e| refusal(&e, signal.as_ref()))?;
-        strict_code(prop(&credential, "code").as_string(), length).map(JsValue::from)
-    })
+        Ok((signal, opt_int(&opts.get("length"), "length", 6, 4..=10)?))
+    });
+    match checked {
+        Ok((signal, length)) => super::dom::web_otp(&signal, length),
+        Err(err) => Promise::reject(&err),
+    }
 }

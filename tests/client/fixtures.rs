@@ -30,6 +30,18 @@ fn the_constructor_refuses_insecure_and_malformed_options() {
         refused(&[("baseUrl", s("ftp://example.com"))]).2,
         "invalid_url"
     );
+    // Scheme-relative URLs (`//host`, `/\host`) would send codes to another host (issue 11).
+    for url in ["//evil.example", "/\\evil.example", "/\t/evil.example"] {
+        assert_eq!(
+            refused(&[("baseUrl", s(url))]),
+            (
+                "invalid_input".into(),
+                "baseUrl".into(),
+                "invalid_url".into()
+            ),
+            "{url:?}"
+        );
+    }
     assert_eq!(refused(&[]).1, "baseUrl");
     assert_eq!(
         refused(&[
@@ -156,10 +168,8 @@ async fn malformed_codes_never_reach_the_server() {
     );
     let missing = settle(client.login(obj(&[("email", s("a@b.c"))]), JsValue::UNDEFINED)).await;
     assert_eq!(
-        get(missing.as_ref().unwrap_err(), "field")
-            .as_string()
-            .unwrap(),
-        "password"
+        ["field", "reason"].map(|k| get(missing.as_ref().unwrap_err(), k).as_string()),
+        [Some("password".into()), Some("missing_field".into())]
     );
     let wrong_type = settle(client.login(
         obj(&[("email", JsValue::from(1)), ("password", s("hunter2"))]),
@@ -262,7 +272,7 @@ async fn a_wrong_device_clock_is_named_as_the_likely_cause() {
     let params = obj(&[("secret", s("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))]);
     let at_server = mfa_wasm::totp::totp_code(params.clone(), JsValue::from(server_now)).unwrap();
     let check: JsValue = client
-        .self_check_totp(params, s(&at_server), JsValue::UNDEFINED)
+        .self_check_totp(params, at_server.into(), JsValue::UNDEFINED)
         .unwrap()
         .into();
     assert_eq!(get(&check, "offset").as_f64(), Some(0.0));

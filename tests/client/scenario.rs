@@ -31,6 +31,7 @@ fn code_at(client: &MfaClient, secret: &str, steps: f64) -> String {
         JsValue::from(client.server_time() + 30.0 * steps),
     )
     .unwrap()
+    .into()
 }
 
 /// A 6-digit code that matches none of the steps the server accepts now (±1).
@@ -133,6 +134,11 @@ async fn password_only_and_sso(c: &MfaClient) {
 async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     let alice = ok(settle(c.login(login_request("alice@acme.test", PASSWORD), none())).await);
     assert_eq!(str_of(&alice, "status"), "enrollment_required");
+    // listFactors is for signed-in sessions only (the operation added in issue 11).
+    assert_eq!(
+        code(&settle(c.list_factors(none())).await),
+        "enrollment_required"
+    );
     let totp = obj(&[("method", s("totp"))]);
     assert_eq!(
         code(&settle(c.start_challenge(totp.clone(), none())).await),
@@ -191,6 +197,14 @@ async fn totp_enrolment_recovery_codes_and_method_change(c: &MfaClient) {
     assert_eq!(
         code(&settle(c.start_totp_enrollment(obj(&[]), none())).await),
         "conflict"
+    );
+    let listed = ok(settle(c.list_factors(none())).await);
+    let factors: js_sys::Array = get(&listed, "factors").into();
+    assert_eq!(factors.length(), 1);
+    assert_eq!(str_of(&factors.get(0), "method"), "totp");
+    assert_eq!(
+        str_of(&factors.get(0), "id"),
+        str_of(&get(&confirmed, "factor"), "id")
     );
     let status = ok(settle(c.get_status(none())).await);
     assert_eq!(num_of(&status, "recoveryCodesRemaining"), 10.0);
@@ -319,6 +333,14 @@ async fn lockout_after_failed_codes(c: &MfaClient) {
     let challenge = ok(settle(c.start_challenge(obj(&[("method", s("totp"))]), none())).await);
     let challenge_id = get(&challenge, "challengeId");
     let verify = |code: &str| obj(&[("challengeId", challenge_id.clone()), ("code", s(code))]);
+    // A challenge id this session does not have (stale, or another session's) is the contract's
+    // 404 `not_found`, typed, with its status: not `server` (issue 11).
+    let stale = obj(&[("challengeId", s("chl_stale")), ("code", s("123456"))]);
+    let result = settle(c.verify_challenge(stale, none())).await;
+    assert_eq!(
+        (code(&result), err_num(&result, "status")),
+        ("not_found".to_owned(), Some(404.0))
+    );
 
     let wrong = wrong_code(c, BOB_SECRET);
     let mut remaining = Vec::new();

@@ -15,7 +15,7 @@ fn qr_svg_renders_into_the_dom() {
     let parse: js_sys::Function = Reflect::get(&parser, &"parseFromString".into())
         .unwrap()
         .into();
-    let doc = parse.call2(&parser, &s(&svg), &s("image/svg+xml")).unwrap();
+    let doc = parse.call2(&parser, &svg, &s("image/svg+xml")).unwrap();
     let by_tag: js_sys::Function = Reflect::get(&doc, &"getElementsByTagName".into())
         .unwrap()
         .into();

@@ -6,7 +6,26 @@
 mod vectors;
 
 use js_sys::{Object, Reflect};
-use mfa_wasm::{error::is_mfa_error, qr, secret, totp, uri, validate};
+use mfa_wasm::{error::is_mfa_error, validate};
+
+/// The exports that answer a JS string, seen as Rust strings for the assertions (the exports
+/// return `JsString`: the string is made once, in JS, bench/NOTES.md).
+macro_rules! as_strings {
+    ($module:ident: $($name:ident($($arg:ident),*);)*) => {
+        mod $module {
+            #[allow(unused_imports)]
+            pub use mfa_wasm::$module::*;
+            use wasm_bindgen::JsValue;
+            $(pub fn $name($($arg: JsValue),*) -> Result<String, JsValue> {
+                mfa_wasm::$module::$name($($arg),*).map(String::from)
+            })*
+        }
+    };
+}
+as_strings!(secret: generate_secret(a); normalize_secret(a); format_secret(a););
+as_strings!(totp: totp_code(a, b););
+as_strings!(uri: build_otpauth_uri(a););
+as_strings!(qr: qr_svg(a, b); qr_data_uri(a, b););
 use vectors::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -38,7 +57,19 @@ fn code_of<T: core::fmt::Debug>(result: Result<T, JsValue>) -> String {
     let err = result.expect_err("expected an MfaError");
     assert!(is_mfa_error(err.clone()), "not an MfaError");
     assert!(err.is_instance_of::<js_sys::Error>());
-    get(&err, "code").as_string().unwrap()
+    let code = get(&err, "code").as_string().unwrap();
+    if code == "invalid_input" {
+        // Every invalid_input names its field and a reason of the vocabulary (issue 11).
+        assert!(get(&err, "field")
+            .as_string()
+            .is_some_and(|f| !f.is_empty()));
+        let reason = get(&err, "reason").as_string().unwrap_or_default();
+        assert!(
+            mfa_core::Reason::parse(&reason).is_some(),
+            "reason {reason:?}"
+        );
+    }
+    code
 }
 
 fn field_of<T: core::fmt::Debug>(result: Result<T, JsValue>) -> String {
@@ -65,6 +96,15 @@ fn generate_secret_uses_the_csprng_and_refuses_short_secrets() {
     );
     assert_eq!(code_of(secret::generate_secret(n(20.5))), "invalid_input");
     assert_eq!(code_of(secret::generate_secret(s("20"))), "invalid_input");
+    let reason = |r: Result<String, JsValue>| get(&r.unwrap_err(), "reason").as_string();
+    assert_eq!(
+        reason(secret::generate_secret(s("20"))).as_deref(),
+        Some("invalid_type")
+    );
+    assert_eq!(
+        reason(secret::generate_secret(n(20.5))).as_deref(),
+        Some("out_of_range")
+    );
     assert_eq!(
         code_of(secret::generate_secret(n(f64::NAN))),
         "invalid_input"

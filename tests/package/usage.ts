@@ -8,6 +8,7 @@ import init, {
   MfaClient, EnrollmentFlow, bindCodeInput, copyText, downloadRecoveryCodes, mountQr, printRecoveryCodes,
   recoveryCodesText, startCountdown, webOtp,
   type EnrollmentState, type LoginResponse, type StatusResponse,
+  type FactorList, type InvalidInputReason, type MfaError,
 } from "../../pkg/mfa_wasm.js";
 
 export async function demo(element: HTMLElement): Promise<string> {
@@ -41,11 +42,40 @@ export async function demo(element: HTMLElement): Promise<string> {
       if (e.code === "no_such_code") return c;
     }
   }
+  return [formatSecret(secret), img, issuer, offset, left].join();
+}
+
+// MfaError is a union discriminated by `code`: each member has its own details.
+export function details(e: MfaError): string {
+  switch (e.code) {
+    case "invalid_input": {
+      const field: string = e.field;
+      const reason: InvalidInputReason = e.reason;
+      // @ts-expect-error: attemptsRemaining is not a detail of invalid_input
+      void e.attemptsRemaining;
+      return `${field} ${reason} ${e.status ?? "local"}`;
+    }
+    case "invalid_code":
+      return `${e.attemptsRemaining ?? "?"} ${e.clockSkewSuspected === true}`;
+    case "locked_out":
+      return `${e.status} ${e.until ?? ""} ${e.retryAfterSeconds ?? 0}`;
+    case "not_found":
+    case "method_not_allowed":
+      return String(e.status);
+    case "network":
+      // @ts-expect-error: a network failure has no status
+      return String(e.status);
+    default:
+      return e.code;
+  }
+}
+
+export function misuse(secret: string): string {
   // @ts-expect-error: issuer is required when building
   buildOtpauthUri({ secret, account: "a" });
   // @ts-expect-error: unknown algorithm
   totpCode({ secret, algorithm: "MD5" });
-  return [formatSecret(secret), img, issuer, offset, left].join();
+  return secret;
 }
 
 // The typed client and the UI helpers, as a page uses them.
@@ -84,9 +114,10 @@ export async function signIn(input: HTMLInputElement, qr: HTMLElement): Promise<
   countdown.stop();
   binding.detach();
   const status: StatusResponse = await client.getStatus();
+  const factors: FactorList = await client.listFactors({ signal: new AbortController().signal });
   const skew: number | null = client.clockSkewSeconds;
   // @ts-expect-error: verifyChallenge needs a challengeId
   await client.verifyChallenge({ code: "123456" });
   await client.logout();
-  return `${status.recoveryCodesRemaining} ${skew ?? 0}`;
+  return `${status.recoveryCodesRemaining} ${skew ?? 0} ${factors.factors.map((f) => f.method).join()}`;
 }

@@ -12,13 +12,13 @@ fn sheet_options() -> JsValue {
 
 #[wasm_bindgen_test]
 fn recovery_codes_text_has_a_title_the_rules_and_one_code_per_line() {
-    let sheet = recovery_file::recovery_codes_text(strings(&CODES), sheet_options()).unwrap();
+    let sheet =
+        String::from(recovery_file::recovery_codes_text(strings(&CODES), sheet_options()).unwrap());
     let lines: Vec<&str> = sheet.split("\r\n").collect();
     assert_eq!(lines[0], "ACME Co recovery codes for alice@example.com");
     assert!(lines.contains(&CODES[0]) && lines.contains(&CODES[1]));
     assert_eq!(
-        recovery_file::recovery_codes_text(strings(&CODES), U)
-            .unwrap()
+        String::from(recovery_file::recovery_codes_text(strings(&CODES), U).unwrap())
             .lines()
             .next(),
         Some("Recovery codes")
@@ -74,7 +74,7 @@ async fn download_creates_clicks_and_revokes_an_object_url() {
     let content = settle(blob.text()).await.unwrap().as_string().unwrap();
     assert_eq!(
         content,
-        recovery_file::recovery_codes_text(strings(&CODES), sheet_options()).unwrap()
+        String::from(recovery_file::recovery_codes_text(strings(&CODES), sheet_options()).unwrap())
     );
     assert_eq!(
         field(recovery_file::download_recovery_codes(strings(&[]), U)),

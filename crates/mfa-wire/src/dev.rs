@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 /// `getHealth` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     /// `ok`.
@@ -19,7 +18,6 @@ pub struct Health {
 /// One SMS the development sender "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {
     /// The E.164 number.
@@ -33,7 +31,6 @@ pub struct OutboxMessage {
 /// One email notice the development notifier "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MailMessage {
     /// The recipient's email address.
@@ -49,7 +46,6 @@ pub struct MailMessage {
 /// `getMailOutbox` answer (development mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MailOutbox {
     /// Messages, oldest first.
@@ -59,7 +55,6 @@ pub struct MailOutbox {
 /// `getSmsOutbox` answer (development mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsOutbox {
     /// Messages, oldest first.

@@ -10,6 +10,15 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(set_org_policy))
+        .routes(routes!(reset_member_mfa))
+}
 
 /// A signed-in admin who just re-entered the password (ASVS 5.0 7.5.1: full re-authentication
 /// before changes that affect authentication). Wrong passwords count like login failures.
@@ -30,7 +39,7 @@ async fn reauthenticated_admin(
 }
 
 /// Requires 2FA for the whole organisation, or turns SSO on or off.
-#[utoipa::path(put, path = "/api/admin/org-policy", operation_id = "setOrgPolicy", tag = "admin",
+#[utoipa::path(put, path = "/admin/org-policy", operation_id = "setOrgPolicy", tag = "admin",
     request_body = SetOrgPolicyRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -67,7 +76,7 @@ pub async fn set_org_policy(
 /// Resets a member's 2FA: factors and recovery codes are removed, the member's sessions end,
 /// and the member enrols again at the next login. Members of other organisations are not found
 /// (WSTG-ATHN-11, IDOR).
-#[utoipa::path(post, path = "/api/admin/reset-member-mfa", operation_id = "resetMemberMfa", tag = "admin",
+#[utoipa::path(post, path = "/admin/reset-member-mfa", operation_id = "resetMemberMfa", tag = "admin",
     request_body = ResetMemberMfaRequest,
     security(("session" = [], "csrf" = [])),
     responses(

@@ -14,10 +14,22 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(reauthenticate))
+        .routes(routes!(get_status))
+        .routes(routes!(list_factors))
+}
 
 /// Password login. The answer says what comes next; every answer but `sso_required` sets a
 /// new session cookie (any session the request carried ends: no session fixation).
-#[utoipa::path(post, path = "/api/login", operation_id = "login", tag = "session",
+#[utoipa::path(post, path = "/login", operation_id = "login", tag = "session",
     request_body = LoginRequest,
     security(("csrf" = [])),
     responses(
@@ -67,7 +79,7 @@ pub async fn login(
         return Err(AppError::internal()); // unreachable: an unknown account never matches
     };
     if org.sso {
-        // The identity provider handles sign-in and MFA (security.md A15); no local session.
+        // The identity provider handles sign-in and MFA (docs/security.md A15); no local session.
         // Answered only after the password check, so it reveals nothing to a stranger.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,
@@ -108,7 +120,7 @@ pub async fn login(
 
 /// Checks the signed-in user's password again, so the session may bind a first factor for the
 /// next minutes (ASVS 5.0 7.5.1). Wrong passwords count like failed logins.
-#[utoipa::path(post, path = "/api/reauthenticate", operation_id = "reauthenticate", tag = "session",
+#[utoipa::path(post, path = "/reauthenticate", operation_id = "reauthenticate", tag = "session",
     request_body = ReauthenticateRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -138,7 +150,7 @@ pub async fn reauthenticate(
 }
 
 /// Ends the session (if any) and clears the cookie.
-#[utoipa::path(post, path = "/api/logout", operation_id = "logout", tag = "session",
+#[utoipa::path(post, path = "/logout", operation_id = "logout", tag = "session",
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Signed out", headers(("Set-Cookie" = String, description = "Clears the session cookie"))),
@@ -157,7 +169,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
 }
 
 /// The user's factors, recovery codes left, and the organisation's policy.
-#[utoipa::path(get, path = "/api/status", operation_id = "getStatus", tag = "session",
+#[utoipa::path(get, path = "/status", operation_id = "getStatus", tag = "session",
     security(("session" = [])),
     responses(
         (status = 200, description = "The session's user", body = StatusResponse),
@@ -183,5 +195,24 @@ pub async fn get_status(
             require_mfa: session.org.require_mfa,
             sso: session.org.sso,
         },
+    }))
+}
+
+/// The signed-in user's confirmed second factors (pending enrolments are not listed).
+#[utoipa::path(get, path = "/factors", operation_id = "listFactors", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The confirmed factors", body = FactorList),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required or enrollment_required", body = ApiError),
+    ))]
+pub async fn list_factors(
+    State(state): State<AppState>,
+    session: Session,
+) -> AppResult<Json<FactorList>> {
+    session.require_authenticated()?;
+    let factors = state.store.active_factors(&session.user.id).await?;
+    Ok(Json(FactorList {
+        factors: factors.iter().map(factor_info).collect(),
     }))
 }

@@ -15,6 +15,15 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_challenge))
+        .routes(routes!(verify_challenge))
+}
 
 fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     session.refuse_sso()?;
@@ -30,7 +39,7 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
 
 /// Starts a second-factor challenge bound to this session: at sign-in (after `login` answered
 /// `mfa_required`) or, in a signed-in session, for a step-up proof. For SMS a code is sent.
-#[utoipa::path(post, path = "/api/challenge", operation_id = "startChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge", operation_id = "startChallenge", tag = "challenge",
     request_body = StartChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -107,7 +116,7 @@ pub async fn start_challenge(
 
 /// Verifies a challenge's code. At sign-in the session becomes fully signed in, with a new
 /// session token (ASVS 5.0 7.2.4).
-#[utoipa::path(post, path = "/api/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
     request_body = VerifyChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(

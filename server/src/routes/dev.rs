@@ -5,9 +5,19 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_health))
+        .routes(routes!(get_sms_outbox))
+        .routes(routes!(get_mail_outbox))
+}
 
 /// Liveness.
-#[utoipa::path(get, path = "/api/health", operation_id = "getHealth", tag = "dev",
+#[utoipa::path(get, path = "/health", operation_id = "getHealth", tag = "dev",
     responses((status = 200, description = "The server is up", body = Health)))]
 pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
     Json(Health {
@@ -19,7 +29,7 @@ pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
 
 /// The security notices the development notifier "sent" by email (development mode only;
 /// `not_found` otherwise).
-#[utoipa::path(get, path = "/api/dev/mail-outbox", operation_id = "getMailOutbox", tag = "dev",
+#[utoipa::path(get, path = "/dev/mail-outbox", operation_id = "getMailOutbox", tag = "dev",
     responses(
         (status = 200, description = "Messages, oldest first", body = MailOutbox),
         (status = 404, description = "not_found: not in development mode", body = ApiError),
@@ -37,7 +47,7 @@ pub async fn get_mail_outbox(State(state): State<AppState>) -> AppResult<Json<Ma
 
 /// The SMS messages the development sender "sent" (development mode only; `not_found`
 /// otherwise, so production never exposes codes).
-#[utoipa::path(get, path = "/api/dev/sms-outbox", operation_id = "getSmsOutbox", tag = "dev",
+#[utoipa::path(get, path = "/dev/sms-outbox", operation_id = "getSmsOutbox", tag = "dev",
     responses(
         (status = 200, description = "Messages, oldest first", body = SmsOutbox),
         (status = 404, description = "not_found: not in development mode", body = ApiError),

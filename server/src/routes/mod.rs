@@ -14,38 +14,21 @@ use crate::security::session::Session;
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
 use crate::store::{FactorRow, User};
-use axum::routing::{get, post, put};
-use axum::Router;
 use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The API router.
-pub fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(dev::get_health))
-        .route("/dev/sms-outbox", get(dev::get_sms_outbox))
-        .route("/login", post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/reauthenticate", post(auth::reauthenticate))
-        .route("/status", get(auth::get_status))
-        .route("/enrollment/totp", post(totp::start_totp_enrollment))
-        .route(
-            "/enrollment/totp/confirm",
-            post(totp::confirm_totp_enrollment),
-        )
-        .route("/enrollment/sms", post(sms::start_sms_enrollment))
-        .route("/enrollment/sms/confirm", post(sms::confirm_sms_enrollment))
-        .route("/sms/resend", post(sms::resend_sms))
-        .route("/challenge", post(challenge::start_challenge))
-        .route("/challenge/verify", post(challenge::verify_challenge))
-        .route("/recover", post(recovery::recover))
-        .route(
-            "/recovery-codes/regenerate",
-            post(recovery::regenerate_recovery_codes),
-        )
-        .route("/mfa/change", post(recovery::change_method))
-        .route("/admin/org-policy", put(admin::set_org_policy))
-        .route("/admin/reset-member-mfa", post(admin::reset_member_mfa))
-        .route("/dev/mail-outbox", get(dev::get_mail_outbox))
+/// The API: every module's operations, each handler with its `#[utoipa::path]` annotation,
+/// which gives both its route (relative to `/api`) and its part of the OpenAPI document
+/// (`crate::openapi`). A new operation is a handler and its `routes!` line in its module.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(dev::routes())
+        .merge(auth::routes())
+        .merge(totp::routes())
+        .merge(sms::routes())
+        .merge(challenge::routes())
+        .merge(recovery::routes())
+        .merge(admin::routes())
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger
@@ -73,7 +56,7 @@ pub fn factor_info(row: &FactorRow) -> Factor {
 
 /// Enrolment is for sessions that must enrol, or signed-in users without a factor, whose
 /// password was checked in the last minutes; a user with a factor changes it through
-/// `changeMethod` (security.md A11/A12: no second secret without re-verification).
+/// `changeMethod` (docs/security.md A11/A12: no second secret without re-verification).
 pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {

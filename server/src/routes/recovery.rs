@@ -13,11 +13,21 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(recover))
+        .routes(routes!(regenerate_recovery_codes))
+        .routes(routes!(change_method))
+}
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
 /// when requests race. When the last one is used, the factors are removed and the user must
 /// enrol again (now, or at the next login).
-#[utoipa::path(post, path = "/api/recover", operation_id = "recover", tag = "recovery",
+#[utoipa::path(post, path = "/recover", operation_id = "recover", tag = "recovery",
     request_body = RecoverRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -93,7 +103,7 @@ enum Proof<'a> {
 /// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard;
 /// for a recovery code, returns the codes left
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
-/// rely on the session; ASVS 5.0 7.5.1; security.md A11).
+/// rely on the session; ASVS 5.0 7.5.1; docs/security.md A11).
 async fn check_proof(
     state: &AppState,
     session: &Session,
@@ -170,7 +180,7 @@ async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult
 
 /// Replaces the recovery codes after a fresh second-factor verification (TOTP or SMS). The old
 /// set stops working at once; the new one is shown once (`Cache-Control: no-store`).
-#[utoipa::path(post, path = "/api/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
+#[utoipa::path(post, path = "/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
     request_body = RegenerateRecoveryCodesRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -212,9 +222,9 @@ pub async fn regenerate_recovery_codes(
 }
 
 /// Resets the current setup after re-verifying with the current factor or a recovery code:
-/// factors and recovery codes are removed, the user's other sessions end (security.md A13), and
+/// factors and recovery codes are removed, the user's other sessions end (docs/security.md A13), and
 /// the user enrols the new method next (or at the next login).
-#[utoipa::path(post, path = "/api/mfa/change", operation_id = "changeMethod", tag = "recovery",
+#[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
     request_body = ChangeMethodRequest,
     security(("session" = [], "csrf" = [])),
     responses(

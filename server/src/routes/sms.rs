@@ -14,6 +14,16 @@ use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_sms_enrollment))
+        .routes(routes!(confirm_sms_enrollment))
+        .routes(routes!(resend_sms))
+}
 
 /// The destination policy (`sms::destination`) as an `invalid_input` answer for `phoneNumber`.
 pub fn allowed_destination(state: &AppState, phone: &str) -> AppResult<()> {
@@ -133,7 +143,7 @@ pub async fn bound_challenge(
 
 /// Starts an SMS enrolment: validates the E.164 number, sends a code, and returns the
 /// challenge that `confirmSmsEnrollment` completes.
-#[utoipa::path(post, path = "/api/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms", operation_id = "startSmsEnrollment", tag = "enrollment",
     request_body = StartSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -208,8 +218,8 @@ pub async fn start_sms_enrollment(
 }
 
 /// Sends a new code for an SMS challenge (enrolment or sign-in) after the cooldown. The old
-/// code stops working (security.md A9; OWASP MFA Cheat Sheet "overwrite the old record").
-#[utoipa::path(post, path = "/api/sms/resend", operation_id = "resendSms", tag = "challenge",
+/// code stops working (docs/security.md A9; OWASP MFA Cheat Sheet "overwrite the old record").
+#[utoipa::path(post, path = "/sms/resend", operation_id = "resendSms", tag = "challenge",
     request_body = ResendSmsRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -280,7 +290,7 @@ pub async fn resend_sms(
 
 /// Confirms an SMS enrolment with the code. Answers the recovery codes once; the session is
 /// rotated and fully signed in, and the user's other sessions end.
-#[utoipa::path(post, path = "/api/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/sms/confirm", operation_id = "confirmSmsEnrollment", tag = "enrollment",
     request_body = ConfirmSmsEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(

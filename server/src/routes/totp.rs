@@ -16,12 +16,21 @@ use axum::Json;
 use mfa_core::totp::Algorithm;
 use mfa_core::uri::KeyUri;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_totp_enrollment))
+        .routes(routes!(confirm_totp_enrollment))
+}
 
 /// Starts a TOTP enrolment with a server-generated secret (160 bits from the CSPRNG, RFC 4226
 /// R6, RFC 6238 §5.1) or a client-generated one of at least 160 bits. The secret is stored
 /// encrypted and returned once (`Cache-Control: no-store`); the enrolment stays pending until a
 /// valid code confirms it.
-#[utoipa::path(post, path = "/api/enrollment/totp", operation_id = "startTotpEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/totp", operation_id = "startTotpEnrollment", tag = "enrollment",
     request_body = StartTotpEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -58,7 +67,7 @@ pub async fn start_totp_enrollment(
             if verify::degenerate_secret(&key) {
                 return Err(AppError::input(
                     "secret",
-                    "weak_secret",
+                    mfa_core::Reason::WeakSecret.as_str(),
                     "the secret must be random (generate it with a CSPRNG)",
                 ));
             }
@@ -106,7 +115,7 @@ pub async fn start_totp_enrollment(
 /// Confirms a TOTP enrolment with a current code. Answers the recovery codes, once
 /// (`Cache-Control: no-store`); the session is rotated and fully signed in, and the user's
 /// other sessions end.
-#[utoipa::path(post, path = "/api/enrollment/totp/confirm", operation_id = "confirmTotpEnrollment", tag = "enrollment",
+#[utoipa::path(post, path = "/enrollment/totp/confirm", operation_id = "confirmTotpEnrollment", tag = "enrollment",
     request_body = ConfirmTotpEnrollmentRequest,
     security(("session" = [], "csrf" = [])),
     responses(

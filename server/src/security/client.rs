@@ -1,7 +1,7 @@
 //! The client's address: the TCP peer, or, when the peer is a configured trusted proxy, the
 //! address that proxy saw, read from `X-Forwarded-For` from the right through trusted hops
 //! only. A client can write anything into that header, so entries are believed only when a
-//! trusted proxy appended them (OWASP WSTG-ATHN-11 "IP-based exemptions"; security.md
+//! trusted proxy appended them (OWASP WSTG-ATHN-11 "IP-based exemptions"; docs/security.md
 //! "Lockouts as a denial-of-service lever").
 //!
 //! Throttles count per *source*: an IPv4 address, or an IPv6 /64. A /64 is the smallest subnet

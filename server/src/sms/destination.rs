@@ -11,6 +11,7 @@
 //! VoIP numbers are refused also because NIST SP 800-63B 5.1.3.1 says methods that do not
 //! prove possession of a specific device, "such as voice-over-IP (VOIP)", SHALL NOT be used.
 
+use mfa_core::Reason;
 use phonenumber::metadata::DATABASE;
 use phonenumber::Type;
 
@@ -38,13 +39,13 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The stable reason text.
+    /// The stable reason text (the client's vocabulary, `mfa_core::Reason`).
     pub const fn as_str(self) -> &'static str {
         match self {
-            Self::CountryNotAllowed => "country_not_allowed",
-            Self::Unallocated => "unallocated",
-            Self::PremiumRate => "premium_rate",
-            Self::NotMobile => "not_mobile",
+            Self::CountryNotAllowed => Reason::CountryNotAllowed.as_str(),
+            Self::Unallocated => Reason::Unallocated.as_str(),
+            Self::PremiumRate => Reason::PremiumRate.as_str(),
+            Self::NotMobile => Reason::NotMobile.as_str(),
         }
     }
 }

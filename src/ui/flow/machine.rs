@@ -6,12 +6,14 @@ use super::server;
 use super::state::{Kind, Method, State};
 use crate::error::new_error;
 use crate::ui::{invalid, prop};
+use alloc::rc::Rc;
+use alloc::{string::String, vec::Vec};
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise, Reflect};
 use mfa_core::{totp::MAX_WINDOW, validate};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// The client's enrolment methods, looked up by name at each call (so spies and stand-ins
 /// installed after construction are used), and checked once at construction.
@@ -35,7 +37,7 @@ pub(super) struct Flow {
 
 pub(super) fn invalid_state() -> JsValue {
     new_error(
-        "invalid_state",
+        ErrorCode::InvalidState,
         "this action is not possible in the flow's current state",
     )
 }
@@ -88,7 +90,7 @@ impl Flow {
             .map_err(|_| {
                 invalid(
                     "client",
-                    "missing_method",
+                    Reason::InvalidType,
                     "the client lacks an enrolment method",
                 )
             })
@@ -137,7 +139,7 @@ impl Flow {
     }
 
     pub(super) fn start_totp(self: Rc<Self>, from: State) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let answer = self.call("startTotpEnrollment", &[]).await;
             self.settle(answer, from, |a, _| {
                 server::totp_started(a, &self.issuer, &self.account)
@@ -152,7 +154,7 @@ impl Flow {
         method: &'static str,
         fields: [(&'static str, String); 1],
     ) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let answer = self.call(method, &[(fields[0].0, &fields[0].1)]).await;
             self.settle(answer, from, |a, _| server::sms_sent(a, self.server_time()));
             Ok(JsValue::UNDEFINED)
@@ -166,7 +168,7 @@ impl Flow {
         id: (&'static str, String),
         code: String,
     ) -> Promise {
-        future_to_promise(async move {
+        crate::task::promise(async move {
             let client_method = if method == Method::Totp {
                 "confirmTotpEnrollment"
             } else {
@@ -203,7 +205,7 @@ impl Flow {
             return Ok(());
         }
         let err = new_error(
-            "invalid_code",
+            ErrorCode::InvalidCode,
             "the code does not match (checked on this device; nothing was sent)",
         );
         let skewed = totp.verify(code, now, MAX_WINDOW).is_some();
@@ -218,13 +220,13 @@ impl Flow {
                 enrollment_id,
                 totp,
             } => validate::totp_code(&code, totp.digits().into())
-                .map_err(|r| invalid("code", r.as_str(), "the code is not complete or not digits"))
+                .map_err(|r| invalid("code", r, "the code is not complete or not digits"))
                 .and_then(|c| {
                     Self::self_check(totp, &c, now)
                         .map(|()| (Method::Totp, ("enrollmentId", enrollment_id.clone()), c))
                 }),
             Kind::CodeSent { challenge_id } => validate::sms_code(&code, 6)
-                .map_err(|r| invalid("code", r.as_str(), "the code is not complete or not digits"))
+                .map_err(|r| invalid("code", r, "the code is not complete or not digits"))
                 .map(|c| (Method::Sms, ("challengeId", challenge_id.clone()), c)),
             _ => return Err(invalid_state()),
         };

@@ -5,8 +5,10 @@
 use super::state::{Kind, Method, State};
 use crate::error::{is_mfa_error, new_error, set, MfaError};
 use crate::ui::prop;
+use alloc::string::String;
 use js_sys::{Array, Object};
 use mfa_core::qr::{self, SvgOptions};
+use mfa_core::ErrorCode;
 use mfa_core::{secret, totp::Totp, uri};
 use wasm_bindgen::JsValue;
 
@@ -15,7 +17,7 @@ const QR_TITLE: &str = "QR code to scan with your authenticator app";
 
 pub(crate) fn protocol() -> MfaError {
     new_error(
-        "protocol",
+        ErrorCode::Protocol,
         "the server's answer does not match the API contract",
     )
 }
@@ -27,7 +29,7 @@ pub(crate) fn as_mfa_error(err: JsValue) -> MfaError {
         return err;
     }
     let wrapped = new_error(
-        "protocol",
+        ErrorCode::Protocol,
         "the client failed with something other than an MfaError",
     );
     set(&wrapped, "cause", err);

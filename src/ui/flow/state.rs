@@ -2,6 +2,7 @@
 //! sees (`view`, a frozen object built once per state, so `flow.state` keeps its identity until
 //! the next transition, as `useSyncExternalStore` and other stores expect).
 
+use alloc::{boxed::Box, string::String};
 use js_sys::{Object, Reflect};
 use mfa_core::totp::Totp;
 use wasm_bindgen::JsValue;

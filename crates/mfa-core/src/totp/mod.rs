@@ -1,6 +1,7 @@
 //! HOTP (RFC 4226) and TOTP (RFC 6238): code generation and constant-time verification.
 
 use crate::{secret, Error, ErrorCode, Result};
+use alloc::{string::String, vec::Vec};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 
 /// The HMAC hash (RFC 6238 §1.2: SHA-1 by default, SHA-256 and SHA-512 allowed).
