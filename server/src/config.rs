@@ -37,7 +37,8 @@ pub struct Cli {
     /// A directory served at `/` (the demo).
     #[arg(long, value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
-    /// Mark cookies `Secure` (and name the session cookie `__Host-mfa_session`); use behind HTTPS.
+    /// Mark cookies `Secure` with the `__Host-` prefix even on a loopback address (they always
+    /// are on any other address: a deployment is behind HTTPS).
     #[arg(long)]
     pub secure_cookies: bool,
     /// The host named in the WebOTP line of SMS messages (`@<host> #<code>`).
@@ -174,7 +175,9 @@ impl Config {
             .map(|o| o.trim_end_matches('/').to_owned())
             .collect();
         config.static_dir = cli.static_dir.clone();
-        config.secure_cookies = cli.secure_cookies;
+        // `Secure` and `__Host-` unless the server listens on loopback only (ASVS 5.0
+        // 3.3.1/3.3.3): anything reachable from another machine is meant to be behind HTTPS.
+        config.secure_cookies = cli.secure_cookies || !cli.listen.ip().is_loopback();
         config.webotp_host = cli.webotp_host.clone();
         config.trusted_proxies = cli.trusted_proxies.clone();
         config.key_file = cli.key_file.clone();

@@ -107,3 +107,20 @@ async fn degenerate_client_secrets_are_refused() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
+
+/// Issue 9 "Defaults for deployment": the server's TOTP HMAC is RustCrypto's (mfa-core's
+/// `rustcrypto` feature); the wasm package keeps the compact one.
+#[test]
+fn the_server_computes_totp_with_rustcrypto() {
+    assert_eq!(mfa_core::totp::HMAC_BACKEND, "rustcrypto");
+    // RFC 6238 Appendix B through the server's own TOTP path (SHA1, 8 digits).
+    let totp = mfa_core::totp::Totp::from_key(
+        b"12345678901234567890".to_vec(),
+        mfa_core::totp::Algorithm::Sha1,
+        8,
+        30,
+    )
+    .unwrap();
+    assert_eq!(totp.code(59), "94287082");
+    assert_eq!(totp.code(20_000_000_000), "65353130");
+}
