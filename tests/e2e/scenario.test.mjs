@@ -204,10 +204,14 @@ test("no secret, code or recovery code in the console, any URL, web storage, coo
   assert.ok(secrets.size > 20, "the check covers the secrets of the scenario");
   const text = [...seen.console, ...seen.urls].join("\n");
   for (const secret of secrets) assert.ok(!contains(text, secret), "a secret leaked into the console or a URL");
+  // The demo works under its Content-Security-Policy: nothing it does was refused.
+  const refused = seen.console.filter((m) => /Content Security Policy/i.test(m));
+  assert.deepEqual(refused, [], "the page broke its own Content-Security-Policy");
   assert.deepEqual(await storage(page), { local: [], session: [], indexedDb: [], caches: [] });
-  // The only cookie is the HttpOnly session cookie; its value is a random token, not a secret.
+  // The only cookies are the HttpOnly session cookie (a random token) and the HttpOnly device
+  // cookie (a random nonce and its server signature); neither holds a secret of the user.
   const cookies = await context.cookies();
-  assert.ok(cookies.length <= 1 && cookies.every((c) => c.httpOnly && c.name.endsWith("mfa_session")), JSON.stringify(cookies.map((c) => c.name)));
+  assert.ok(cookies.length <= 2 && cookies.every((c) => c.httpOnly && /mfa_(session|device)$/.test(c.name)), JSON.stringify(cookies.map((c) => c.name)));
   for (const secret of secrets) assert.ok(!cookies.some((c) => contains(c.value, secret)), "a secret in a cookie");
   // The server logged the scenario at debug level (so the search has something to search)...
   const log = server.log();

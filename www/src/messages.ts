@@ -31,6 +31,8 @@ const text: Record<MfaErrorCode, string> = {
   method_not_allowed: "This page and the server disagree. Please reload the page.",
   payload_too_large: "That is too long.",
   unavailable: "A service is unavailable right now. Please try again in a moment.",
+  recovery_required: "Too many wrong codes: sign in with a recovery code, or ask your administrator to reset your second factor.",
+  reauthentication_required: "For your security, sign in again before setting up a second factor.",
   network: "The server could not be reached. Check your connection.",
   timeout: "The server took too long to answer.",
   aborted: "Cancelled.",

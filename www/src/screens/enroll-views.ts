@@ -99,7 +99,7 @@ export function confirmedView(flow: EnrollmentFlow, state: Of<"confirmed">): Vie
     act("Download", "download-codes", () => downloadRecoveryCodes(state.recoveryCodes, options)),
     act("Copy", "copy-codes", () => copyText(recoveryCodesText(state.recoveryCodes, options))),
     act("Print", "print-codes", () => printRecoveryCodes(state.recoveryCodes, options)),
-    h("div", {}, saved, h("label", { for: "saved-codes", style: "display:inline; margin-left:0.5rem" }, "I have saved my recovery codes")),
+    h("div", {}, saved, h("label", { for: "saved-codes", class: "inline-label" }, "I have saved my recovery codes")),
     next);
   return { node, focus: list };
 }
