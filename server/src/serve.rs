@@ -10,7 +10,9 @@
 //! - A global cap below the process's open-file limit, so accepting never fails with EMFILE
 //!   (which stalls every client), and a cap per client address so one client cannot take all
 //!   the slots. Trusted proxies are exempt from the per-address cap (all their clients share
-//!   their address). Connections over a cap are closed at once.
+//!   their address). Connections over a cap are closed at once. These counts live in memory on
+//!   purpose: they ration this process's sockets and file descriptors, which each instance has
+//!   its own of; the security throttles (attempts, SMS) are in the database.
 
 use crate::security::client::TrustedProxies;
 use axum::body::Body;
