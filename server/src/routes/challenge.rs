@@ -1,6 +1,6 @@
 //! `startChallenge`, `verifyChallenge`.
 
-use super::sms::{bound_challenge, deliver, prepare_code, sms_send};
+use super::sms_codes::{bound_challenge, deliver, prepare_code, sms_send};
 use super::user_info;
 use crate::clock::rfc3339;
 use crate::crypto;

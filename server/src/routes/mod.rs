@@ -6,6 +6,7 @@ pub mod challenge;
 pub mod dev;
 pub mod recovery;
 pub mod sms;
+pub mod sms_codes;
 pub mod totp;
 
 use crate::clock::rfc3339;

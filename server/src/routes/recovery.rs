@@ -1,6 +1,6 @@
 //! `recover`, `regenerateRecoveryCodes`, `changeMethod`, and step-up proofs.
 
-use super::sms::bound_challenge;
+use super::sms_codes::bound_challenge;
 use super::{user_info, ENROLLABLE};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;

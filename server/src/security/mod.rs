@@ -1,6 +1,7 @@
 //! Request security: sessions and cookies, CSRF and origins, the client's address, device
 //! cookies and the attempt throttles.
 
+pub mod attempt;
 pub mod client;
 pub mod csrf;
 pub mod device;
