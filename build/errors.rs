@@ -53,12 +53,6 @@ export type MfaError = {
   [C in MfaErrorCode]: Error & { readonly name: "MfaError"; readonly code: C } & MfaErrorDetails[C];
 }[MfaErrorCode];
 
-/**
- * Whether `value` is an `MfaError` thrown by this package.
- * @example
- * if (isMfaError(e)) console.warn(e.code);
- */
-export function isMfaError(value: unknown): value is MfaError;
 "#,
     );
     out

@@ -1,47 +1,12 @@
-//! Saving recovery codes: `recoveryCodesText`, `downloadRecoveryCodes` (a `.txt` file from a
-//! Blob) and `printRecoveryCodes` (a hidden iframe holding only the codes). Nothing is stored,
-//! logged or put in a URL other than a `blob:` URL revoked right after use.
+//! The sheet of recovery codes that `recoveryCodesText`, `downloadRecoveryCodes` and
+//! `printRecoveryCodes` (ts/ui/recovery-codes.ts) write, save or print: the codes checked (no
+//! line breaks that could forge lines of the file), the title, the text and the file name.
 
 use super::invalid;
-use crate::js::{opt_string, Options};
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use js_sys::{Array, JsString, Promise};
+use js_sys::Array;
 use mfa_core::Reason;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_RECOVERY_FILE: &str = r##"
-/**
- * Options of `recoveryCodesText`, `downloadRecoveryCodes` and `printRecoveryCodes`.
- * @example const options: RecoveryCodesOptions = { issuer: "ACME Co", account: "alice@example.com" };
- */
-export interface RecoveryCodesOptions {
-  /** The service, shown in the title and used in the file name. */
-  issuer?: string;
-  /** The account, e.g. an email address, shown in the title. */
-  account?: string;
-}
-
-/**
- * The text of the recovery codes file: a title, how to use the codes, one code per line (CRLF).
- * @example copyText(recoveryCodesText(state.recoveryCodes, { issuer: "ACME Co" }));
- */
-export function recoveryCodesText(codes: readonly string[], options?: RecoveryCodesOptions): string;
-
-/**
- * Saves the codes as a `.txt` file (`acme-co-recovery-codes.txt`) through a Blob and an object
- * URL that is revoked right after the click. Call it from a click.
- * @example downloadButton.onclick = () => downloadRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co", account: email });
- */
-export function downloadRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): void;
-
-/**
- * Prints only the codes: they go into a hidden iframe, which is printed and then removed. The
- * Promise settles once the print dialog has closed and the iframe is gone.
- * @example printButton.onclick = () => printRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co" });
- */
-export function printRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): Promise<void>;
-"##;
 
 /// What goes in the file and on paper.
 struct Sheet {
@@ -56,8 +21,13 @@ const HOW_TO: [&str; 2] = [
 ];
 
 /// Recovery codes from any server: 1 to 100 codes of 1 to 64 printable ASCII characters (no
-/// line breaks that could forge lines of the file).
-fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
+/// line breaks that could forge lines of the file). The labels: at most 256 characters, no
+/// control characters.
+fn parse(
+    codes: &JsValue,
+    issuer: Option<String>,
+    account: Option<String>,
+) -> Result<Sheet, JsValue> {
     if !Array::is_array(codes) {
         return Err(super::wrong_type("codes", "expected an array of strings"));
     }
@@ -83,9 +53,8 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
             None => Err(super::wrong_type("codes", "expected an array of strings")),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let opts = Options::new(options, "options")?;
-    let label = |field: &'static str| -> Result<Option<String>, JsValue> {
-        match opt_string(&opts.get(field), field)? {
+    let label = |value: Option<String>, field: &'static str| -> Result<Option<String>, JsValue> {
+        match value {
             Some(s) if s.chars().count() > 256 || s.chars().any(char::is_control) => Err(invalid(
                 field,
                 Reason::InvalidCharacter,
@@ -94,7 +63,7 @@ fn parse(codes: &JsValue, options: &JsValue) -> Result<Sheet, JsValue> {
             other => Ok(other),
         }
     };
-    let (issuer, account) = (label("issuer")?, label("account")?);
+    let (issuer, account) = (label(issuer, "issuer")?, label(account, "account")?);
     let mut title = match &issuer {
         Some(issuer) => [issuer, " recovery codes"].concat(),
         None => "Recovery codes".to_owned(),
@@ -149,30 +118,23 @@ impl Sheet {
     }
 }
 
-/// `recoveryCodesText(codes, { issuer?, account? })`.
-#[wasm_bindgen(js_name = recoveryCodesText, skip_typescript)]
-pub fn recovery_codes_text(codes: JsValue, options: JsValue) -> Result<JsString, JsValue> {
-    Ok(parse(&codes, &options)?.text().into())
-}
-
-/// `downloadRecoveryCodes(codes, { issuer?, account? })`: checked and written here, saved by
-/// dom.js.
-#[wasm_bindgen(js_name = downloadRecoveryCodes, skip_typescript)]
-pub fn download_recovery_codes(codes: JsValue, options: JsValue) -> Result<(), JsValue> {
-    let sheet = parse(&codes, &options)?;
-    super::dom::download_text(&sheet.text(), &sheet.file_name())
-}
-
-/// `printRecoveryCodes(codes, { issuer?, account? })`: checked here (the codes copied, so the
-/// caller's array cannot change before the print), printed by dom.js.
-#[wasm_bindgen(js_name = printRecoveryCodes, skip_typescript)]
-pub fn print_recovery_codes(codes: JsValue, options: JsValue) -> Promise {
-    match parse(&codes, &options) {
-        Ok(sheet) => {
-            let lines: Array = HOW_TO.iter().map(|l| JsValue::from_str(l)).collect();
-            let codes: Array = sheet.codes.iter().map(|c| JsValue::from_str(c)).collect();
-            super::dom::print_sheet(&sheet.title, &lines, &codes)
-        }
-        Err(err) => Promise::reject(&err),
-    }
+/// The sheet of `codes`: `[title, text, fileName, howTo, codes]`, where `text` is the file's
+/// content (CRLF lines), `howTo` the two lines of instructions and `codes` a copy of the checked
+/// codes (so the caller's array cannot change before a print).
+#[wasm_bindgen(unchecked_return_type = "[string, string, string, string[], string[]]")]
+pub fn recovery_sheet(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] codes: JsValue,
+    issuer: Option<String>,
+    account: Option<String>,
+) -> Result<Array, JsValue> {
+    let sheet = parse(&codes, issuer, account)?;
+    let strings =
+        |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from_str).collect() };
+    let out = Array::new();
+    out.push(&sheet.title.as_str().into());
+    out.push(&sheet.text().into());
+    out.push(&sheet.file_name().into());
+    out.push(&strings(&mut HOW_TO.iter().copied()).into());
+    out.push(&strings(&mut sheet.codes.iter().map(String::as_str)).into());
+    Ok(out)
 }
