@@ -8,5 +8,6 @@ common=(--bundle --minify --format=esm --platform=browser --target=es2022 --log-
 $esbuild browser-entry.mjs "${common[@]}" --outfile=dist/bench-browser.js
 $esbuild cold-ours-entry.mjs "${common[@]}" --outfile=dist/cold-ours.js
 $esbuild cold-peers-entry.mjs "${common[@]}" --outfile=dist/cold-peers.js
+$esbuild first-qr-peers-entry.mjs "${common[@]}" --outfile=dist/first-qr-peers.js
 $esbuild peers-size-entry.mjs "${common[@]}" --outfile=dist/peers.min.js
 $esbuild ../pkg/core/mfa_wasm.js "${common[@]}" --outfile=dist/ours.min.js

@@ -13,7 +13,7 @@
 //   3. dts-bundle-generator rolls the declarations tsc emits from the same sources into one
 //      mfa_wasm.d.ts: the declarations are the implementation's signatures and cannot drift.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +28,8 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, "glue"), { recursive: true });
 cpSync(join(root, "ts"), join(stage, "ts"), { recursive: true });
 for (const f of ["mfa_wasm.js", "mfa_wasm.d.ts"]) cpSync(join(glueDir, f), join(stage, "glue", f));
+// The JS snippets the Rust side imports (src/error.js), which the glue imports from here.
+if (existsSync(join(glueDir, "snippets"))) cpSync(join(glueDir, "snippets"), join(stage, "glue", "snippets"), { recursive: true });
 // Only the entry's own module graph: `mfa-wasm/core` is checked against the core build's glue,
 // which has no client exports.
 const base = JSON.parse(readFileSync(join(stage, "ts/tsconfig.json"), "utf8"));
@@ -36,7 +38,7 @@ writeFileSync(tsconfig, JSON.stringify({ ...base, include: undefined, files: [`$
 
 run(bin("tsc"), "-p", tsconfig);
 mkdirSync(outDir, { recursive: true });
-run(bin("esbuild"), join(stage, "ts", `${entry}.ts`), "--bundle", "--format=esm", "--target=es2022", "--minify-whitespace", "--minify-syntax",
+run(bin("esbuild"), join(stage, "ts", `${entry}.ts`), "--bundle", "--format=esm", "--target=es2022", "--minify",
   "--log-level=warning", "--banner:js=/* @ts-self-types=\"./mfa_wasm.d.ts\" */", `--outfile=${join(outDir, "mfa_wasm.js")}`);
 run(bin("dts-bundle-generator"), "--silent", "--no-banner", "--project", tsconfig, "-o", join(outDir, "mfa_wasm.d.ts"), join(stage, "ts", `${entry}.ts`));
 run("node", "--check", join(outDir, "mfa_wasm.js"));

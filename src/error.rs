@@ -4,7 +4,6 @@
 //! or any other input. (`ts/errors.ts` builds the same shape for the checks made in TypeScript,
 //! and `isMfaError` is defined there.)
 
-use js_sys::{Error as JsError, Reflect};
 use mfa_core::ErrorCode;
 use wasm_bindgen::prelude::*;
 
@@ -17,18 +16,23 @@ const TS_ERROR: &str = include_str!(concat!(env!("OUT_DIR"), "/errors.d.ts"));
 /// A thrown `MfaError`: a JS `Error` with `name`, `code` and optionally `field`.
 pub type MfaError = JsValue;
 
+#[wasm_bindgen(module = "/src/error.js")]
+extern "C" {
+    /// A JS `MfaError`: an `Error` named "MfaError" with `code`, and `field` and `reason` when
+    /// they are not empty.
+    #[wasm_bindgen(js_name = mfaError)]
+    fn make(code: &str, message: &str, field: &str, reason: &str) -> JsValue;
+}
+
 /// A JS `MfaError` with a code and a static message; more fields can be set with [`set`].
 pub(crate) fn new_error(code: ErrorCode, message: &str) -> MfaError {
-    let js = JsError::new(message);
-    js.set_name("MfaError");
-    let value: JsValue = js.into();
-    set(&value, "code", code.as_str().into());
-    value
+    make(code.as_str(), message, "", "")
 }
 
 /// Sets a field on an error object (setting a property on a fresh `Error` cannot fail).
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) fn set(error: &MfaError, key: &str, value: JsValue) {
-    let _ = Reflect::set(error, &key.into(), &value);
+    let _ = js_sys::Reflect::set(error, &key.into(), &value);
 }
 
 /// Builds the JS error for a core error.
@@ -38,12 +42,10 @@ pub(crate) fn set(error: &MfaError, key: &str, value: JsValue) {
 /// let err = mfa_wasm::error::to_js(Error::input("digits", Reason::OutOfRange, "digits must be 6, 7 or 8"));
 /// ```
 pub fn to_js(err: mfa_core::Error) -> MfaError {
-    let value = new_error(err.code(), err.message());
-    if let Some(field) = err.field() {
-        set(&value, "field", field.into());
-    }
-    if let Some(reason) = err.reason() {
-        set(&value, "reason", reason.as_str().into());
-    }
-    value
+    make(
+        err.code().as_str(),
+        err.message(),
+        err.field().unwrap_or_default(),
+        err.reason().map_or("", |r| r.as_str()),
+    )
 }

@@ -12,7 +12,8 @@
 //! - [`error`]: the `MfaError` the exports throw
 //! - `client` (feature `client`): the contract's checks for `MfaClient`
 //! - `flow` (feature `flow`): the check of a started TOTP enrolment for the flows
-//! - `ui` (feature `ui`): the recovery-codes sheet for the DOM helpers
+//!
+//! (The DOM helpers, feature `ui`, have no Rust of their own: they call the core's exports.)
 //!
 //! Every value rule answers a thrown `MfaError` with a stable `code`, never a panic or a trap.
 //!
@@ -58,8 +59,6 @@ mod num;
 pub mod qr;
 pub mod secret;
 pub mod totp;
-#[cfg(feature = "ui")]
-pub mod ui;
 pub mod uri;
 pub mod validate;
 

@@ -61,7 +61,10 @@ const FLOW_NAMES: [&str; 15] = [
 #[test]
 fn the_js_parts_use_only_the_vocabulary() {
     let mut files = Vec::new();
-    js_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ts"), &mut files);
+    js_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("ts"),
+        &mut files,
+    );
     assert!(!files.is_empty());
     let mut checked = 0;
     for file in files {

@@ -1,9 +1,7 @@
 // Saving recovery codes: as text, as a `.txt` file (a Blob), and on paper (a hidden iframe
-// holding only the codes). The codes and labels are checked, and the text written, in Rust
-// (src/ui/recovery_file.rs). Nothing is stored, logged or put in a URL other than a `blob:` URL
+// holding only the codes). Nothing is stored, logged or put in a URL other than a `blob:` URL
 // revoked right after use.
-import { fail, optStr, opts } from "../errors.js";
-import * as w from "../wasm.js";
+import { fail, optStr, opts, wrongType } from "../errors.js";
 
 /**
  * Options of `recoveryCodesText`, `downloadRecoveryCodes` and `printRecoveryCodes`.
@@ -16,10 +14,41 @@ export interface RecoveryCodesOptions {
   account?: string;
 }
 
-const sheet = (codes: unknown, options: unknown) => {
+const HOW_TO = [
+  "Each code signs you in once if you lose access to your second factor.",
+  "Keep them somewhere safe, such as a password manager: anyone with them can sign in as you.",
+];
+
+/**
+ * The sheet of `codes` from any server: 1 to 100 codes of 1 to 64 printable ASCII characters
+ * (no line break that could forge lines of the file), labels of at most 256 characters without
+ * control characters. Answers the title, the file's text (CRLF lines), its name, and a copy of
+ * the codes (so the caller's array cannot change before a print).
+ */
+function sheet(codes: unknown, options: unknown): { title: string; text: string; fileName: string; codes: string[] } {
   const o = opts(options, "options", ["issuer", "account"]);
-  return w.recovery_sheet(codes, optStr(o.issuer, "issuer"), optStr(o.account, "account"));
-};
+  if (!Array.isArray(codes)) throw wrongType("codes", "expected an array of strings");
+  if (codes.length === 0 || codes.length > 100) throw fail("invalid_input", "expected 1 to 100 codes", "codes", "invalid_length");
+  const copy = codes.map((code: unknown) => {
+    if (typeof code !== "string") throw wrongType("codes", "expected an array of strings");
+    if (!/^[\x21-\x7e]{1,64}$/.test(code)) throw fail("invalid_input", "a code is empty, too long or not printable ASCII", "codes", "invalid_character");
+    return code;
+  });
+  const label = (field: "issuer" | "account"): string | undefined => {
+    const value = optStr(o[field], field);
+    if (value !== undefined && ([...value].length > 256 || /\p{Cc}/u.test(value))) {
+      throw fail("invalid_input", "at most 256 characters, no control characters", field, "invalid_character");
+    }
+    return value;
+  };
+  const issuer = label("issuer");
+  const account = label("account");
+  const title = `${issuer === undefined ? "Recovery codes" : `${issuer} recovery codes`}${account === undefined ? "" : ` for ${account}`}`;
+  const text = [title, "", ...HOW_TO, "", ...copy, ""].join("\r\n");
+  // `acme-co-recovery-codes.txt`: the issuer in lower-case ASCII letters, digits and dashes.
+  const slug = [...(issuer ?? "")].map((c) => (/[A-Za-z0-9]/.test(c) ? c.toLowerCase() : " ")).join("").split(" ").filter(Boolean).join("-").slice(0, 40);
+  return { title, text, fileName: slug ? `${slug}-recovery-codes.txt` : "recovery-codes.txt", codes: copy };
+}
 
 function page(): Document {
   if (typeof document === "undefined") throw fail("unsupported", "there is no document: call this in a browser page");
@@ -31,7 +60,7 @@ function page(): Document {
  * @example copyText(recoveryCodesText(state.recoveryCodes, { issuer: "ACME Co" }));
  */
 export function recoveryCodesText(codes: readonly string[], options?: RecoveryCodesOptions): string {
-  return sheet(codes, options)[1];
+  return sheet(codes, options).text;
 }
 
 /**
@@ -40,7 +69,7 @@ export function recoveryCodesText(codes: readonly string[], options?: RecoveryCo
  * @example downloadButton.onclick = () => downloadRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co", account: email });
  */
 export function downloadRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): void {
-  const [, text, fileName] = sheet(codes, options);
+  const { text, fileName } = sheet(codes, options);
   const doc = page();
   const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
   const link = doc.createElement("a");
@@ -60,7 +89,7 @@ export function downloadRecoveryCodes(codes: readonly string[], options?: Recove
  * @example printButton.onclick = () => printRecoveryCodes(state.recoveryCodes, { issuer: "ACME Co" });
  */
 export async function printRecoveryCodes(codes: readonly string[], options?: RecoveryCodesOptions): Promise<void> {
-  const [title, , , lines, copy] = sheet(codes, options);
+  const { title, codes: copy } = sheet(codes, options);
   const doc = page();
   if (!doc.body) throw fail("unsupported", "the page has no body");
   // Off-screen, out of the accessibility tree; CSSOM styles (allowed by a strict CSP); text
@@ -85,7 +114,7 @@ export async function printRecoveryCodes(codes: readonly string[], options?: Rec
       return e;
     };
     inner.body.appendChild(element("h1", title));
-    for (const line of lines) inner.body.appendChild(element("p", line));
+    for (const line of HOW_TO) inner.body.appendChild(element("p", line));
     const list = inner.createElement("ol");
     list.style.setProperty("font-family", "monospace");
     list.style.setProperty("font-size", "14pt");
