@@ -5,7 +5,8 @@
 // alternating, each in a fresh page; then the same on a throttled mobile link (Chromium's
 // network emulation: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency) from page load to the
 // first QR code on screen, for `mfa-wasm/core`, `mfa-wasm` and the peers, each page starting
-// the wasm download early as the README says (modulepreload + preload).
+// the wasm download early as the README says (modulepreload + preload;
+// bench/pages/first-qr-ours.template.html, first-qr-peers.html).
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -84,7 +85,7 @@ try {
       await cdp.send("Network.enable");
       await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
       await cdp.send("Network.emulateNetworkConditions", link);
-      await p.goto(`${base}/bench/pages/first-qr-${which}.html`);
+      await p.goto(`${base}/bench/${which === "peers" ? "pages" : "dist"}/first-qr-${which}.html`);
       await p.waitForFunction(() => typeof window.firstQr === "number" && document.querySelector("#qr svg"), null, { timeout: 60_000 });
       const ms = await p.evaluate(() => window.firstQr);
       await p.close();

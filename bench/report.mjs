@@ -112,7 +112,7 @@ ${chromium.cold_start_ms.samples.ours.length} fresh page loads of each, alternat
 \`Cache-Control: no-store\` and gzip -9 content encoding; the throttled-link figures are the median
 of ${chromium.throttled_first_qr_ms.samples.core.length} loads of each page through Chromium's network emulation (1.6 Mbit/s down,
 750 kbit/s up, 150 ms latency, cache disabled), from navigation to the first animation frame after
-the QR code is in the DOM, each page starting the wasm download early (\`bench/pages/first-qr-*.html\`).
+the QR code is in the DOM, each page starting the wasm download early (\`bench/pages/first-qr-ours.template.html\`, \`first-qr-peers.html\`).
 
 - **Date**: ${date}
 - **Machine**: ${machine} (shared with other builds while measuring: only same-run ratios count)
