@@ -1,4 +1,5 @@
-//! The TypeScript API of the package (`ts/**/*.ts`, bundled with the glue) creates MfaErrors with
+//! The TypeScript API of the package (`ts/**/*.ts`, bundled with the glue; and the Rust side's JS
+//! snippet, `src/error.js`) creates MfaErrors with
 //! the one vocabulary: the code of every `fail("code", ...)` is an `mfa_core::ErrorCode`, and
 //! every snake_case string literal in it is a code, a `mfa_core::Reason`, or a name the flows
 //! give their states and actions (listed below, each from the declarations they are part of).
@@ -13,7 +14,7 @@ fn js_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             js_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ts") {
+        } else if path.extension().is_some_and(|e| e == "ts" || e == "js") {
             out.push(path);
         }
     }
