@@ -1,5 +1,6 @@
 //! `contract.rs`: the contract's schemas and operations as static Rust tables (no parsing at
-//! run time), and the compile-time check that every error code of the contract reaches the
+//! run time), the operations' names, methods and paths for the TypeScript client
+//! (`OPERATION_LINES`), and the compile-time check that every error code of the contract reaches the
 //! caller as a code of `mfa_core::ErrorCode`.
 
 use crate::model::{Api, Format, Node};
@@ -35,7 +36,7 @@ pub fn rust(api: &Api) -> String {
         };
         let _ = writeln!(
             out,
-            "    /* {} */ Operation {{ method: {:?}, path: {:?}, request: {}, answer: {} }},",
+            "    /* {} {} {} */ Operation {{ request: {}, answer: {} }},",
             op.id,
             op.method,
             op.path,
@@ -44,6 +45,19 @@ pub fn rust(api: &Api) -> String {
         );
     }
     out.push_str("];\n");
+    let lines: Vec<String> = api
+        .ops
+        .iter()
+        .map(|op| {
+            let body = u8::from(op.request.is_some());
+            format!("{} {} {} {body}", op.id, op.method, op.path)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) const OPERATION_LINES: &str = {:?};",
+        lines.join("\n")
+    );
     let _ = writeln!(
         out,
         "pub(crate) const ERROR_BODY: u16 = {};",

@@ -53,12 +53,6 @@ export type MfaError = {
   [C in MfaErrorCode]: Error & { readonly name: "MfaError"; readonly code: C } & MfaErrorDetails[C];
 }[MfaErrorCode];
 
-/**
- * Whether `value` is an `MfaError` thrown by this package.
- * @example
- * if (isMfaError(e)) console.warn(e.code);
- */
-export function isMfaError(value: unknown): value is MfaError;
 "#,
     );
     out
@@ -78,7 +72,7 @@ fn detail_ts(detail: Detail) -> &'static str {
         Detail::AttemptsRemaining => "    /** Failed attempts left before the account locks, when the server says. */\n    readonly attemptsRemaining?: number;\n",
         Detail::RetryAfterSeconds => "    /** Seconds to wait, from the body or the `Retry-After` header, when known. */\n    readonly retryAfterSeconds?: number;\n",
         Detail::Until => "    /** When the lock ends (RFC 3339), when the server says. */\n    readonly until?: string;\n",
-        Detail::ClockSkew => "    /** This device's clock minus the server's, in seconds, when known. */\n    readonly clockSkewSeconds?: number;\n    /** The device clock is off by more than one TOTP period: the code was likely right but the\n     * clock wrong. Tell the person to set their device's time automatically. */\n    readonly clockSkewSuspected?: boolean;\n",
+        Detail::ClockSkew => "    /** This device's clock minus the server's, in seconds, when known. */\n    readonly clockSkewSeconds?: number;\n    /** The code was likely right for another time: this device's clock is more than one TOTP\n     * period off the server's, or (a local check) the code matches a step further away than the\n     * window. Tell the person to set their device's time automatically. */\n    readonly clockSkewSuspected?: boolean;\n",
         Detail::Cause => "    /** What a custom client rejected with, when it was not an `MfaError`. */\n    readonly cause?: unknown;\n",
     }
 }

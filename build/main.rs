@@ -6,7 +6,8 @@
 //!   `mfa-wire` and drift-tested by the server): `contract.rs`, the schemas as static tables the
 //!   client checks requests and answers against, normalising each string by its `format`
 //!   (contract.rs); `operations.rs`, one `MfaClient` method per operation (client.rs); and
-//!   `client.d.ts`, the wire types as named interfaces and the class (typescript.rs).
+//!   `client.d.ts`, the wire types as named interfaces and the operations'
+//!   signatures (typescript.rs).
 //!
 //! Anything the generators do not know (a `format`, a schema construct, a server error code with
 //! no `MfaError` code) stops the build with a message naming it: nothing passes silently.
@@ -22,7 +23,6 @@ use std::{env, fs, path::Path};
 fn main() {
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=api/openapi.json");
-    println!("cargo:rerun-if-changed=src/client/members.d.ts");
     let out = env::var("OUT_DIR").expect("OUT_DIR");
     let write = |name: &str, text: String| {
         fs::write(Path::new(&out).join(name), text).unwrap_or_else(|e| panic!("write {name}: {e}"))
@@ -36,9 +36,5 @@ fn main() {
     let api = model::Api::read(&doc);
     write("contract.rs", contract::rust(&api));
     write("operations.rs", client::rust(&api));
-    let members = fs::read_to_string("src/client/members.d.ts").expect("src/client/members.d.ts");
-    write(
-        "client.d.ts",
-        typescript::declarations(&doc, &api, &members),
-    );
+    write("client.d.ts", typescript::declarations(&doc, &api));
 }

@@ -1,16 +1,13 @@
 //! `client.d.ts`: the wire types the client's operations reach, as named TypeScript interfaces
-//! and unions with the contract's descriptions as JSDoc, and the `MfaClient` class: the members
-//! of `src/client/members.d.ts` plus one method per operation.
+//! and unions with the contract's descriptions as JSDoc, and `MfaClientOperations`, one method
+//! per operation, which the `MfaClient` class of ts/client/client.ts declares it has.
 
 use crate::model::Api;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// The line of `members.d.ts` the operations replace.
-const MARKER: &str = "  // operations: generated from api/openapi.json";
-
-pub fn declarations(doc: &Value, api: &Api, members: &str) -> String {
+pub fn declarations(doc: &Value, api: &Api) -> String {
     let schemas = doc["components"]["schemas"]
         .as_object()
         .expect("components.schemas");
@@ -58,12 +55,24 @@ pub fn declarations(doc: &Value, api: &Api, members: &str) -> String {
             op.id
         );
     }
-    assert!(
-        members.contains(MARKER),
-        "src/client/members.d.ts must contain the line `{MARKER}`"
+    out.push_str(
+        r#"
+/** Options of every call. */
+export interface CallOptions {
+  /** Aborts the call; it then rejects with `code: "aborted"`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One method per operation of the API contract (`api/openapi.json`), named after its
+ * `operationId`: `name(request, options?)`, or `name(options?)` when the operation has no
+ * request body. Every method rejects with an `MfaError`.
+ */
+export interface MfaClientOperations {
+"#,
     );
-    out.push('\n');
-    out.push_str(&members.replace(MARKER, methods.trim_end()));
+    out.push_str(&methods);
+    out.push_str("}\n");
     out
 }
 

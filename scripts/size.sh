@@ -5,13 +5,13 @@
 #   scripts/size.sh                      sizes only
 #   scripts/size.sh --budget             the budgets, with bench/RESULTS.md: mfa-wasm/core at most
 #                                        31 KB (31,744 B; 30 KB before the build stopped blanking
-#                                        data), and each entry point at most 1 KB (1,024 B) above
-#                                        its recorded figure
+#                                        data), mfa-wasm at most 50 KB (51,200 B: the contract
+#                                        issue's target, reached), and each entry point at most
+#                                        1 KB (1,024 B) above its recorded figure
 #   scripts/size.sh --budget FULL CORE   explicit budgets in bytes
 #
-# Beside the budgets it reports the contract issue's targets (mfa-wasm 50 KB, mfa-wasm/core
-# 26 KB), met or missed, without failing on them: bench/RESULTS.md says what keeps the package
-# above them.
+# Beside the budgets it reports the contract issue's targets (mfa-wasm 50 KB, now enforced;
+# mfa-wasm/core 26 KB), met or missed: bench/NOTES.md says what keeps mfa-wasm/core above 26 KB.
 #
 # bench/RESULTS.md (written by bench/run.sh) records the figures on the line
 # "Recorded package size (gzip -9, JS + wasm): mfa-wasm/core N B, mfa-wasm N B".
@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 full_budget= core_budget=
 core_cap=31744
+full_cap=51200
 if [ "${1:-}" = --budget ]; then
   if [ $# -ge 3 ]; then
     full_budget=$2 core_budget=$3
@@ -31,8 +32,8 @@ if [ "${1:-}" = --budget ]; then
       exit 1
     fi
     core_budget=$((rec_core + 1024 < core_cap ? rec_core + 1024 : core_cap))
-    full_budget=$((rec_full + 1024))
-    echo "budgets from bench/RESULTS.md: mfa-wasm/core $core_budget B (recorded $rec_core B, cap $core_cap B), mfa-wasm $full_budget B (recorded $rec_full B)"
+    full_budget=$((rec_full + 1024 < full_cap ? rec_full + 1024 : full_cap))
+    echo "budgets from bench/RESULTS.md: mfa-wasm/core $core_budget B (recorded $rec_core B, cap $core_cap B), mfa-wasm $full_budget B (recorded $rec_full B, cap $full_cap B)"
   fi
 fi
 [ -f pkg/mfa_wasm_bg.wasm ] && [ -f pkg/core/mfa_wasm_bg.wasm ] || { echo "pkg/ is not built: run scripts/build.sh" >&2; exit 1; }

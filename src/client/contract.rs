@@ -51,10 +51,9 @@ pub(crate) struct Field {
     pub(crate) required: bool,
 }
 
-/// An operation: its method, its path and the nodes of its request and answer bodies.
+/// An operation: the nodes of its request and answer bodies (its name, method and path are in
+/// `OPERATION_LINES`, at the same index).
 pub(crate) struct Operation {
-    pub(crate) method: &'static str,
-    pub(crate) path: &'static str,
     pub(crate) request: Option<u16>,
     pub(crate) answer: Option<u16>,
 }

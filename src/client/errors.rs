@@ -1,7 +1,8 @@
-//! What can go wrong in a call, and the `MfaError` each failure becomes. Every code comes from
-//! `mfa_core::ErrorCode` (the contract's codes are mapped onto it at build time, build/contract.rs).
-//! Messages are static text chosen here, never the server's text or any request data, so no code
-//! or secret can leak.
+//! The `MfaError` an error answer becomes. Every code comes from `mfa_core::ErrorCode` (the
+//! contract's codes are mapped onto it at build time, build/contract.rs). Messages are static
+//! text chosen here, never the server's text or any request data, so no code or secret can leak.
+//! The failures without an answer (`network`, `timeout`, `aborted`) and the clock-skew details
+//! of `invalid_code` are the TypeScript side's (ts/client/).
 
 use super::contract;
 use crate::error::{new_error, set, MfaError};
@@ -9,84 +10,44 @@ use js_sys::Reflect;
 use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::JsValue;
 
-/// A failed exchange, before it becomes an `MfaError`.
-pub(crate) enum Failure {
-    /// fetch rejected: no connection, DNS, CORS, TLS.
-    Network,
-    /// Our timeout fired.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-    /// A 2xx answer whose body does not match the contract.
-    Protocol { status: u16 },
-    /// A non-2xx answer, with its JSON body if it had one.
-    Status {
-        status: u16,
-        body: Option<JsValue>,
-        retry_after: Option<f64>,
-    },
-}
-
-impl Failure {
-    /// The `MfaError` for this failure. `skew` is the device clock minus the server's.
-    pub(crate) fn into_error(self, skew: Option<f64>, period: f64) -> MfaError {
-        match self {
-            Self::Network => new_error(ErrorCode::Network, "the server could not be reached"),
-            Self::Timeout => new_error(ErrorCode::Timeout, "the server did not answer in time"),
-            Self::Aborted => new_error(ErrorCode::Aborted, "the request was aborted"),
-            Self::Protocol { status } => with_status(
-                new_error(ErrorCode::Protocol, message(ErrorCode::Protocol)),
-                status,
-            ),
-            Self::Status {
-                status,
-                body,
-                retry_after,
-            } => {
-                // The contract's error body, or nothing we may read.
-                let api = body.filter(|b| contract::answer_ok(contract::ERROR_BODY, b));
-                let field = |key: &str| {
-                    api.as_ref()
-                        .and_then(|b| Reflect::get(b, &key.into()).ok())
-                        .filter(|v| !v.is_undefined() && !v.is_null())
-                };
-                let wire = field("code").and_then(|c| c.as_string());
-                let code = ErrorCode::from_answer(status, wire.as_deref());
-                let error = with_status(new_error(code, message(code)), status);
-                if let Some(seconds) = field("retryAfterSeconds")
-                    .and_then(|v| v.as_f64())
-                    .or(retry_after)
-                {
-                    set(&error, "retryAfterSeconds", seconds.into());
-                }
-                if let Some(value) = field("attemptsRemaining") {
-                    set(&error, "attemptsRemaining", value);
-                }
-                if let Some(value) = field("lockedUntil") {
-                    set(&error, "until", value);
-                }
-                if code == ErrorCode::InvalidInput {
-                    // Always a field and a typed reason: what the server names, else the body.
-                    let name = field("field").and_then(|f| f.as_string());
-                    let reason = field("reason").and_then(|r| r.as_string());
-                    set(&error, "field", name.as_deref().unwrap_or("body").into());
-                    let reason = reason.as_deref().and_then(Reason::parse);
-                    set(
-                        &error,
-                        "reason",
-                        reason.unwrap_or(Reason::InvalidValue).as_str().into(),
-                    );
-                }
-                if let (ErrorCode::InvalidCode, Some(skew)) = (code, skew) {
-                    // A wrong code from a device whose clock is off by more than a period is most
-                    // likely a clock problem, not a typo (docs/security.md, "clock skew"): say so.
-                    set(&error, "clockSkewSeconds", skew.into());
-                    set(&error, "clockSkewSuspected", (skew.abs() > period).into());
-                }
-                error
-            }
-        }
+/// The `MfaError` for a non-2xx answer. The contract's error body gives the code and its
+/// details; without one, the status alone decides (`ErrorCode::from_answer`).
+pub(crate) fn answer_error(status: u16, body: JsValue, retry_after: Option<f64>) -> MfaError {
+    // The contract's error body, or nothing we may read.
+    let api = Some(body).filter(|b| contract::answer_ok(contract::ERROR_BODY, b));
+    let field = |key: &str| {
+        api.as_ref()
+            .and_then(|b| Reflect::get(b, &key.into()).ok())
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let wire = field("code").and_then(|c| c.as_string());
+    let code = ErrorCode::from_answer(status, wire.as_deref());
+    let error = with_status(new_error(code, message(code)), status);
+    if let Some(seconds) = field("retryAfterSeconds")
+        .and_then(|v| v.as_f64())
+        .or(retry_after)
+    {
+        set(&error, "retryAfterSeconds", seconds.into());
     }
+    if let Some(value) = field("attemptsRemaining") {
+        set(&error, "attemptsRemaining", value);
+    }
+    if let Some(value) = field("lockedUntil") {
+        set(&error, "until", value);
+    }
+    if code == ErrorCode::InvalidInput {
+        // Always a field and a typed reason: what the server names, else the body.
+        let name = field("field").and_then(|f| f.as_string());
+        let reason = field("reason").and_then(|r| r.as_string());
+        set(&error, "field", name.as_deref().unwrap_or("body").into());
+        let reason = reason.as_deref().and_then(Reason::parse);
+        set(
+            &error,
+            "reason",
+            reason.unwrap_or(Reason::InvalidValue).as_str().into(),
+        );
+    }
+    error
 }
 
 fn with_status(error: MfaError, status: u16) -> MfaError {

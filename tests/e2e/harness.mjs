@@ -23,15 +23,15 @@ const freePort = () =>
   });
 
 /**
- * The reference server in development mode, serving www/dist, on a fresh database, logging at
- * debug level into a file the leak check reads (`log()`).
+ * The reference server in development mode, serving `staticDir` (the demo's www/dist by default),
+ * on a fresh database, logging at debug level into a file the leak check reads (`log()`).
  */
-export async function startServer() {
+export async function startServer(staticDir = join(root, "www/dist")) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "mfa-e2e-"));
   const logFile = join(dir, "server.log");
   const out = openSync(logFile, "w");
-  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", join(dir, "e2e.db"), "--static-dir", join(root, "www/dist")], {
+  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", join(dir, "e2e.db"), "--static-dir", staticDir], {
     stdio: ["ignore", "ignore", out], // stderr: the log (stdout prints the demo accounts, by design)
     env: { ...process.env, MFA_SERVER_LOG: "debug" },
   });

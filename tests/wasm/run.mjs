@@ -11,7 +11,7 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startEngine } from "./harness/engines.mjs";
 import { runPage } from "./harness/browser.mjs";
@@ -52,12 +52,22 @@ function entryFiles(name) {
 async function startServers(suite) {
   const want = (name) => suite.servers.includes(name);
   const [main, expiry, fixture] = await Promise.all([
-    want("main") ? referenceServer(opts.server) : null,
-    want("expiry") ? referenceServer(opts.server, { pendingTtlSeconds: PENDING_TTL_SECONDS }) : null,
+    want("main") ? referenceServer(opts.server, { lockSeconds: suite.lockSeconds }) : null,
+    want("expiry") ? referenceServer(opts.server, { pendingTtlSeconds: PENDING_TTL_SECONDS, lockSeconds: suite.lockSeconds }) : null,
     want("fixture") ? misbehavingServer(root) : null,
   ]);
-  const env = { server: main?.url, expiryServer: expiry?.url, pendingTtlSeconds: PENDING_TTL_SECONDS, fixture: fixture?.url };
+  const env = { server: main?.url, expiryServer: expiry?.url, pendingTtlSeconds: PENDING_TTL_SECONDS, lockSeconds: suite.lockSeconds, fixture: fixture?.url, ...contractFacts() };
   return { env, children: [main, expiry, fixture].filter(Boolean).map((s) => s.child) };
+}
+
+/**
+ * What the cases check the package against, read here from the repository (independent of the
+ * package): the contract's error codes (api/openapi.json), the licences, and where pkg/ is.
+ */
+function contractFacts() {
+  const contract = JSON.parse(readFileSync(join(root, "api/openapi.json"), "utf8"));
+  const licences = Object.fromEntries(["LICENSE-MIT", "LICENSE-APACHE"].map((f) => [f, readFileSync(join(root, f), "utf8")]));
+  return { errorCodes: contract.components.schemas.ErrorCode.enum, licences };
 }
 
 /** The titles `modules` would define, without running them (for the list of exclusions). */
@@ -84,7 +94,7 @@ async function titles(suite, modules) {
 /** Runs `suite` in Node, in a child process (harness/node-child.mjs). */
 function runInNode(suite, modules, env) {
   const entries = suite.entries.map((name) => ({ name, ...entryFiles(name) }));
-  const config = { suite: suite.name, entries, modules, env: { ...env, engine: "node" }, grep: opts.grep };
+  const config = { suite: suite.name, entries, modules, env: { ...env, engine: "node", pkgUrl: pathToFileURL(`${pkgDir}/`).href }, grep: opts.grep };
   const child = fork(join(here, "harness/node-child.mjs"), [JSON.stringify(config)], { stdio: "inherit" });
   return new Promise((resolvePromise) => {
     let outcome = null;
@@ -101,7 +111,7 @@ function runInNode(suite, modules, env) {
 function pageHtml(suite, modules, env, engine) {
   const imports = { chai: "/node_modules/chai/index.js", otpauth: "/node_modules/otpauth/dist/otpauth.esm.js" };
   for (const name of suite.entries) imports[name] = entryFiles(name).url;
-  const config = { suite: suite.name, entries: suite.entries, modules, env: { ...env, engine }, grep: opts.grep };
+  const config = { suite: suite.name, entries: suite.entries, modules, env: { ...env, engine, pkgUrl: "/pkg/" }, grep: opts.grep };
   const json = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mfa-wasm ${suite.name} suite</title>

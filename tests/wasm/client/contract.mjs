@@ -54,6 +54,7 @@ export default function define({ mfa, env }) {
     const c = clientFor(mfa, env.server);
     assert.equal((await login(c, "alice@acme.test")).status, "enrollment_required");
     assert.equal(await code(c.startChallenge({ method: "totp" })), "enrollment_required");
+    assert.equal(await code(c.listFactors()), "enrollment_required", "no factor to list before enrolment");
 
     const started = await c.startTotpEnrollment({});
     const { secret, enrollmentId } = started;
@@ -85,6 +86,10 @@ export default function define({ mfa, env }) {
     assert.equal(await code(confirm(right)), "conflict");
     assert.equal(await code(c.startTotpEnrollment({})), "conflict");
     assert.strictEqual((await c.getStatus()).recoveryCodesRemaining, 10);
+    // listFactors: the one confirmed factor, as the contract describes it.
+    const { factors } = await c.listFactors();
+    assert.lengthOf(factors, 1);
+    assert.deepEqual([factors[0].method, typeof factors[0].id, typeof factors[0].createdAt], ["totp", "string", "string"]);
 
     // Regenerating needs a fresh factor proof; the current code was consumed (RFC 6238 §5.2
     // replay protection), the next step's has not been seen.
@@ -133,6 +138,18 @@ export default function define({ mfa, env }) {
     await c.logout();
     await login(c, "alice@acme.test");
     assert.equal(await code(c.recover({ code: recoveryCodes[3] })), "invalid_code", "single use");
+    await c.logout();
+  });
+
+  it("a_stale_challenge_id_is_not_found", async () => {
+    // carol (SMS): a challenge id that is not this session's (stale, or made up) is the
+    // contract's 404 `not_found`, typed, so a page can start again instead of "server failed".
+    const c = clientFor(mfa, env.server);
+    assert.equal((await login(c, "carol@acme.test")).status, "mfa_required");
+    const { challengeId } = await c.startChallenge({ method: "sms" });
+    const stale = await refused(mfa, c.verifyChallenge({ challengeId: `${challengeId}x`, code: "123456" }));
+    assert.deepEqual([stale.code, stale.status], ["not_found", 404]);
+    assert.equal((await refused(mfa, c.resendSms({ challengeId: "chl_gone" }))).code, "not_found");
     await c.logout();
   });
 

@@ -1,6 +1,6 @@
 // Secrets: generation from the CSPRNG, normalisation, formatting, and errors that never carry
 // the secret. (Ported from tests/common/mod.rs.)
-import { assert, codeOf, thrown } from "../support/assert.mjs";
+import { assert, codeOf, mfaCode, thrown } from "../support/assert.mjs";
 
 export default function define({ mfa }) {
   it("generate_secret_uses_the_csprng_and_refuses_short_secrets", () => {
@@ -11,8 +11,10 @@ export default function define({ mfa }) {
     assert.match(a, /^[A-Z2-7]{32}$/);
     assert.lengthOf(mfa.generateSecret(16), 26);
     assert.equal(codeOf(mfa, () => mfa.generateSecret(15)), "secret_too_short"); // RFC 4226 R6
-    for (const bad of [20.5, "20", NaN, 1e12]) {
-      assert.equal(codeOf(mfa, () => mfa.generateSecret(bad)), "invalid_input", String(bad));
+    // A wrong type is `invalid_type`, a wrong number `out_of_range`: always with the field.
+    for (const [bad, reason] of [[20.5, "out_of_range"], ["20", "invalid_type"], [NaN, "out_of_range"], [1e12, "out_of_range"], [129, "out_of_range"], [null, "invalid_type"]]) {
+      const err = thrown(() => mfa.generateSecret(bad));
+      assert.deepEqual([mfaCode(mfa, err), err.field, err.reason], ["invalid_input", "byteLength", reason], String(bad));
     }
   });
 

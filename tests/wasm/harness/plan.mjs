@@ -14,7 +14,7 @@ export const SUITES = [
   {
     name: "core",
     entries: ["mfa-wasm", "mfa-wasm/core"],
-    modules: ["core/secrets.mjs", "core/totp.mjs", "core/uri.mjs", "core/qr.mjs", "core/validate.mjs", "core/dom.mjs"],
+    modules: ["core/secrets.mjs", "core/totp.mjs", "core/uri.mjs", "core/qr.mjs", "core/validate.mjs", "core/errors.mjs", "core/dom.mjs"],
     servers: [],
   },
   {
@@ -26,8 +26,11 @@ export const SUITES = [
   {
     name: "flow",
     entries: ["mfa-wasm"],
-    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/server.mjs"],
-    servers: ["main"],
+    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/server.mjs"],
+    servers: ["main", "expiry"],
+    // Lockouts end after this many seconds on this suite's servers, so one account can be locked
+    // out and sign in again (flow/server.mjs).
+    lockSeconds: 3,
   },
   {
     name: "ui",
@@ -37,6 +40,10 @@ export const SUITES = [
   },
 ];
 
+/**
+ * `lockSeconds`: the suite's reference servers run with `--lock-seconds` (default: the server's
+ * 15 minutes).
+ */
 /** Seconds a pending enrolment lives on the `expiry` server (see client/lifetimes.mjs). */
 export const PENDING_TTL_SECONDS = 1;
 

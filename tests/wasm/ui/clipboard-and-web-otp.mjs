@@ -61,7 +61,8 @@ export default function define({ mfa }) {
       assert.deepEqual([err.code, err.field, err.reason], ["invalid_input", "code", reason], tampered);
       assert.notInclude(err.message, tampered);
     }
-    assert.equal(await webOtpWith(answer("12345678"), { length: 8 }), "12345678");
+    assert.equal(await webOtpWith(answer("12345678"), { digits: 8 }), "12345678");
+    assert.equal(await rejectedField(webOtpWith(answer("1234"), { length: 4 })), "length", "one name for a code's length: digits");
     assert.equal(await rejectedCode(mfa, webOtpWith(rejecting("AbortError"))), "aborted");
     assert.equal(await rejectedCode(mfa, webOtpWith(rejecting("NotAllowedError"))), "not_allowed");
     assert.equal(await rejectedCode(mfa, webOtpWith(() => Promise.resolve(null))), "not_allowed");

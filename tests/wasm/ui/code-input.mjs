@@ -1,4 +1,5 @@
-// bindCodeInput: attributes, clean-up of typed and pasted codes, onComplete, detach(), with
+// bindCodeInput: attributes, clean-up of typed and pasted codes, onComplete, unbinding (the
+// returned function or the signal), with
 // synthetic events (the same code paths by real keys and paste: ui/shipped-fields.mjs).
 // (Ported from tests/ui/code_fields.rs.)
 import { assert, fieldOf } from "../support/assert.mjs";
@@ -10,15 +11,16 @@ export const patternAccepts = (pattern, value) => new RegExp(`^(?:${pattern})$`,
 export default function define({ mfa }) {
   const bind = (el, kind, onComplete, digits) => mfa.bindCodeInput(el, { kind, onComplete, digits });
 
-  it("code_input_sets_the_attributes_and_detach_restores_them", () => {
+  it("code_input_sets_the_attributes_and_unbinding_restores_them", () => {
     const el = input({ type: "number", autocomplete: "off", "aria-describedby": "help" });
-    const binding = bind(el, "totp", recorder());
+    const unbind = bind(el, "totp", recorder());
+    assert.isFunction(unbind, "the handle is a disposer, with nothing to free");
     const expected = { autocomplete: "one-time-code", inputmode: "numeric", pattern: "[0-9]{6}", maxlength: "14", type: "text", "aria-describedby": "help" };
     for (const [name, value] of Object.entries(expected)) assert.strictEqual(el.getAttribute(name), value, name);
     typeIn(el, "12a");
     assert.equal(el.getAttribute("aria-invalid"), "true");
-    binding.detach();
-    binding.detach(); // idempotent
+    unbind();
+    unbind(); // idempotent
     const restored = { autocomplete: "off", inputmode: null, pattern: null, maxlength: null, type: "number", "aria-invalid": null, "aria-describedby": "help" };
     for (const [name, value] of Object.entries(restored)) assert.strictEqual(el.getAttribute(name), value, name);
     el.remove();
@@ -27,7 +29,7 @@ export default function define({ mfa }) {
   it("code_input_cleans_typed_and_pasted_codes_and_reports_each_once", () => {
     const el = input();
     const done = recorder();
-    const binding = bind(el, "totp", done);
+    const unbind = bind(el, "totp", done);
     typeIn(el, "123 456");
     assert.equal(el.value, "123456");
     typeIn(el, "123456"); // the same complete value: not reported again
@@ -43,7 +45,7 @@ export default function define({ mfa }) {
     typeIn(el, "1234567");
     assert.equal(el.getAttribute("aria-invalid"), "true");
     assert.deepEqual(done.calls, ["123456", "123456", "654321"]);
-    binding.detach();
+    unbind();
     typeIn(el, "999 999");
     assert.deepEqual([el.value, done.calls.length], ["999 999", 3], "detached");
     el.remove();
@@ -61,26 +63,37 @@ export default function define({ mfa }) {
     assert.deepEqual(done.calls, ["12345678"]);
 
     const rc = input();
-    const binding = bind(rc, "recovery", done);
+    const unbind = bind(rc, "recovery", done);
     const expected = { autocomplete: "off", inputmode: "text", autocapitalize: "off", spellcheck: "false" };
     for (const [name, value] of Object.entries(expected)) assert.strictEqual(rc.getAttribute(name), value, name);
     typeIn(rc, "abcd efgh ijkl mn0p");
     assert.equal(rc.value, "ABCD-EFGH-IJKL-MNOP");
     assert.isTrue(patternAccepts(rc.getAttribute("pattern"), "ABCD-EFGH-IJKL-MNOP"));
     assert.equal(done.calls.at(-1), "ABCD-EFGH-IJKL-MNOP");
-    binding.detach();
+    unbind();
     assert.isNull(rc.getAttribute("spellcheck"));
   });
 
-  it("code_input_detach_from_on_complete_and_wrong_arguments", () => {
+  it("code_input_unbinds_from_on_complete_by_signal_and_refuses_wrong_arguments", () => {
     const el = input();
     const holder = {};
-    holder.binding = bind(el, "totp", () => holder.binding.detach());
+    holder.unbind = bind(el, "totp", () => holder.unbind());
     typeIn(el, "123456");
     assert.isNull(el.getAttribute("autocomplete"), "detached from inside onComplete");
     typeIn(el, "654321"); // no listener left, nothing throws
 
     const cb = recorder();
+    // The signal unbinds as the returned function does; an aborted one binds nothing.
+    const controller = new AbortController();
+    const bySignal = input();
+    mfa.bindCodeInput(bySignal, { kind: "totp", onComplete: cb, signal: controller.signal });
+    assert.equal(bySignal.getAttribute("autocomplete"), "one-time-code");
+    controller.abort();
+    assert.isNull(bySignal.getAttribute("autocomplete"), "unbound by the signal");
+    typeIn(bySignal, "123456");
+    mfa.bindCodeInput(bySignal, { kind: "totp", onComplete: cb, signal: AbortSignal.abort() })();
+    assert.isNull(bySignal.getAttribute("autocomplete"), "an aborted signal binds nothing");
+    assert.lengthOf(cb.calls, 0);
     assert.equal(fieldOf(() => mfa.bindCodeInput(document.createElement("div"), { kind: "totp", onComplete: cb })), "input");
     const fresh = input();
     const cases = [
@@ -89,6 +102,8 @@ export default function define({ mfa }) {
       [{ kind: "totp", onComplete: cb, digits: 9 }, "digits"],
       [{ kind: "recovery", onComplete: cb, digits: 6 }, "digits"],
       ["totp", "options"],
+      [{ kind: "totp", onComplete: cb, signal: "stop" }, "signal"],
+      [{ kind: "totp", onComplete: cb, lenght: 6 }, "lenght"],
     ];
     for (const [options, bad] of cases) {
       assert.equal(fieldOf(() => mfa.bindCodeInput(fresh, options)), bad, bad);

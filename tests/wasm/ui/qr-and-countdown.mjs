@@ -1,7 +1,7 @@
 // mountQr, and startCountdown with an injected clock: each condition is awaited, not slept
 // on, and "nothing happened" is checked after the timer has demonstrably run. (Ported from
 // tests/ui/qr_and_countdown.rs.)
-import { assert, fieldOf } from "../support/assert.mjs";
+import { assert, codeOf, fieldOf } from "../support/assert.mjs";
 import { recorder, URI } from "../support/dom.js";
 import { delay, until } from "../support/wait.js";
 
@@ -33,7 +33,8 @@ export default function define({ mfa }) {
       return clock.t;
     };
     const onTick = recorder();
-    const handle = mfa.startCountdown(onTick, { now });
+    const stop = mfa.startCountdown(onTick, { now });
+    assert.isFunction(stop, "the handle is a disposer, with nothing to free");
     assert.deepEqual(ticks(onTick), [[20, 30, 33]], "1000 = 33 × 30 + 10: 20 s left");
     // The timer runs again (it reads the clock) while the clock stands still: no second tick.
     const reads = clock.reads;
@@ -45,33 +46,55 @@ export default function define({ mfa }) {
     clock.t = 1020;
     await until(() => onTick.calls.length === 3, "the tick of second 1020");
     assert.deepEqual(ticks(onTick)[2], [30, 30, 34], "a new step");
-    handle.stop();
+    stop();
     const stoppedAt = clock.reads;
     clock.t = 1030;
     // A running timer reads the clock at least once a second; give it 2.5 s.
     await delay(2500);
     assert.deepEqual([clock.reads, onTick.calls.length], [stoppedAt, 3], "stopped");
-    handle.stop(); // idempotent
+    stop(); // idempotent
   });
 
   it("countdown_defaults_to_the_device_clock_and_refuses_bad_arguments", () => {
     const onTick = recorder();
     const before = Date.now() / 1000;
-    const handle = mfa.startCountdown(onTick, { period: 60 });
+    const stop = mfa.startCountdown(onTick, { period: 60 });
     const after = Date.now() / 1000;
-    handle.stop();
+    stop();
     const [[left, period, step]] = ticks(onTick);
     assert.equal(period, 60);
     assert.include([Math.floor(before / 60), Math.floor(after / 60)], step);
     assert.include([60 - (Math.floor(before) % 60), 60 - (Math.floor(after) % 60)], left);
     const cases = [
       [() => mfa.startCountdown("tick"), "onTick"],
-      [() => mfa.startCountdown(onTick, { period: 0 }), "period"],
-      [() => mfa.startCountdown(onTick, { period: 121 }), "period"],
+      [() => mfa.startCountdown(onTick, { period: "30" }), "period"],
+      [() => mfa.startCountdown(onTick, { signal: {} }), "signal"],
       [() => mfa.startCountdown(onTick, { now: 5 }), "now"],
       [() => mfa.startCountdown(onTick, { now: () => "noon" }), "now"],
     ];
     for (const [run, bad] of cases) assert.equal(fieldOf(run), bad, bad);
+    // The period's rule is secondsRemaining's (NIST SP 800-63B 5.1.4.1: 1 to 120 s).
+    for (const period of [0, 121]) assert.equal(codeOf(mfa, () => mfa.startCountdown(onTick, { period })), "invalid_period");
     assert.lengthOf(onTick.calls, 1);
+  });
+
+  it("countdown_stops_when_its_signal_aborts", async () => {
+    const clock = { t: 2000.5, reads: 0 };
+    const now = () => {
+      clock.reads += 1;
+      return clock.t;
+    };
+    const onTick = recorder();
+    const controller = new AbortController();
+    mfa.startCountdown(onTick, { now, signal: controller.signal });
+    assert.lengthOf(onTick.calls, 1);
+    controller.abort();
+    const stoppedAt = clock.reads;
+    clock.t = 2010;
+    await delay(2500);
+    assert.deepEqual([clock.reads, onTick.calls.length], [stoppedAt, 1], "stopped by the signal");
+    const never = recorder();
+    mfa.startCountdown(never, { signal: AbortSignal.abort() });
+    assert.lengthOf(never.calls, 0, "an aborted signal starts nothing");
   });
 }

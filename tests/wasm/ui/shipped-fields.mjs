@@ -25,14 +25,14 @@ const painted = () => new Promise((resolve) => requestAnimationFrame(() => reque
 export default function define({ mfa, host }) {
   const field = (id, kind, done, digits) => {
     const el = input({ id });
-    const binding = mfa.bindCodeInput(el, { kind, onComplete: done, digits });
-    return { el, binding };
+    const unbind = mfa.bindCodeInput(el, { kind, onComplete: done, digits });
+    return { el, unbind };
   };
 
   it("bound_fields_have_a_valid_maxlength_and_pattern_for_totp_sms_and_recovery", () => {
     for (const [kind, digits, maxlength, good, bad] of FIELDS) {
       const label = `${kind}${digits ? ` (${digits} digits)` : ""}`;
-      const { el, binding } = field(`f-${kind}`, kind, recorder(), digits);
+      const { el, unbind } = field(`f-${kind}`, kind, recorder(), digits);
       assert.strictEqual(el.getAttribute("maxlength"), maxlength, `${label}: maxlength attribute`);
       assert.strictEqual(el.maxLength, Number(maxlength), `${label}: maxlength as the browser parsed it`);
       const pattern = el.getAttribute("pattern");
@@ -49,30 +49,30 @@ export default function define({ mfa, host }) {
       }
       el.value = good;
       assert.isTrue(el.checkValidity(), `${label}: checkValidity() accepts ${good}`);
-      binding.detach();
+      unbind();
       el.remove();
     }
   });
 
   it("typing_123_456_by_real_keys_gives_123456_once", async () => {
     const done = recorder();
-    const { el, binding } = field("typed", "totp", done);
+    const { el, unbind } = field("typed", "totp", done);
     await host("keys", { selector: "#typed", text: "123 456" });
     assert.deepEqual([el.value, done.calls], ["123456", ["123456"]]);
     assert.isTrue(el.checkValidity());
     assert.isNull(el.getAttribute("aria-invalid"));
-    binding.detach();
+    unbind();
     el.remove();
   });
 
   it("typing_past_maxlength_is_stopped_by_the_browser", async () => {
     const done = recorder();
-    const { el, binding } = field("long", "totp", done);
+    const { el, unbind } = field("long", "totp", done);
     await host("keys", { selector: "#long", text: "12345678901234567890" });
     assert.equal(el.value, "12345678901234", "the browser stops at maxlength 14");
     assert.equal(el.getAttribute("aria-invalid"), "true", "too long for a code");
     assert.deepEqual(done.calls, ["123456"], "complete once, at the sixth digit");
-    binding.detach();
+    unbind();
     el.remove();
   });
 
@@ -82,12 +82,12 @@ export default function define({ mfa, host }) {
     source.value = "１２３-４５６";
     document.body.append(source);
     const done = recorder();
-    const { el, binding } = field("pasted", "totp", done);
+    const { el, unbind } = field("pasted", "totp", done);
     el.value = "99";
     await host("copyPaste", { from: "#clipboard-source", to: "#pasted" });
     assert.deepEqual([el.value, done.calls], ["123456", ["123456"]], "the pasted code replaces what was typed");
     assert.isTrue(el.checkValidity());
-    binding.detach();
+    unbind();
     el.remove();
     source.remove();
   });

@@ -108,7 +108,7 @@ pub enum Detail {
     RetryAfterSeconds,
     /// `until`, RFC 3339, when the server says it.
     Until,
-    /// `clockSkewSeconds` and `clockSkewSuspected`, when the device's clock offset is known.
+    /// `clockSkewSeconds` (when the device's clock offset is known) and `clockSkewSuspected`.
     ClockSkew,
     /// `cause`: what a custom client rejected with, when it was not an `MfaError`.
     Cause,
