@@ -39,6 +39,8 @@ fi
 # --- native: core, oracles (pyotp, librsvg + ZBar), wire, server -------------------------------
 if wants native; then
   step cargo "native tests: core, oracles (pyotp, librsvg+ZBar), server" cargo test --workspace
+  # Without features too: the compact HMAC/SHA code mfa-core ships to wasm runs its RFC vectors natively.
+  step cargo "native tests: mfa-core as shipped (no features)" cargo test -p mfa-core --no-default-features
 fi
 
 # --- the package as shipped ------------------------------------------------------------------
@@ -71,7 +73,7 @@ if wants wasm-dev; then
 fi
 
 if wants consumers; then
-  step tap "npm consumers: Vite 7, webpack 5, Node ESM, TypeScript --strict" node --test --test-reporter=tap tests/consumers/
+  step tap "npm consumers: Vite 7, webpack 5, Node ESM, TypeScript --strict, React 19 example" node --test --test-reporter=tap tests/consumers/
 fi
 if wants e2e; then
   step check "build the demo (www/) from the package" scripts/build-www.sh
