@@ -70,7 +70,7 @@ export function runSuite({ ours, otpauth, otplib, QRCode }, options) {
     if (!cond) throw new Error(`benchmark sanity check failed: ${what}`);
   };
   const params = { secret: SECRET };
-  const code = ours.totpCode(params, AT);
+  const code = ours.totpCode(params, { at: AT });
   const otpauthTotp = () => new otpauth.TOTP({ secret: otpauth.Secret.fromBase32(SECRET) });
   const reused = otpauthTotp();
   check(otpauthTotp().generate({ timestamp: AT * 1000 }) === code, "otpauth code");
@@ -97,7 +97,7 @@ export function runSuite({ ours, otpauth, otplib, QRCode }, options) {
   };
   const generate = compare(
     {
-      ours: () => use(ours.totpCode(params, AT)),
+      ours: () => use(ours.totpCode(params, { at: AT })),
       otpauth: () => use(otpauthTotp().generate({ timestamp: AT * 1000 })),
       otpauth_reused: () => use(reused.generate({ timestamp: AT * 1000 })),
       otplib: () => use(otplib.generateSync({ secret: SECRET, epoch: AT })),

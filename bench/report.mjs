@@ -84,6 +84,10 @@ add("Download, gzip -9: \`mfa-wasm/core\` JS + wasm as shipped (vs peers' esbuil
 add("Download, brotli 11: \`mfa-wasm/core\` JS + wasm as shipped (vs peers' esbuild bundle)", B(sizes.ours.brotli), B(sizes.peers.brotli), ratio(sizes.ours.brotli, sizes.peers.brotli), null);
 add("Download, gzip -9: \`mfa-wasm/core\` JS minified by esbuild + wasm (vs peers)", B(sizes.oursMinified.gzip), B(sizes.peers.gzip), ratio(sizes.oursMinified.gzip, sizes.peers.gzip), null);
 add("Cold start in Chromium: page load → first QR in the DOM (vs peers' bundle)", `${chromium.cold_start_ms.ours.toFixed(1)} ms`, `${chromium.cold_start_ms.peers.toFixed(1)} ms`, ratio(chromium.cold_start_ms.ours, chromium.cold_start_ms.peers), 1);
+const slow = chromium.throttled_first_qr_ms;
+for (const [which, label] of [["core", "`mfa-wasm/core`"], ["full", "`mfa-wasm`"]]) {
+  add(`Throttled link (1.6 Mbit/s, 150 ms): page load → first QR on screen, ${label} (vs peers)`, `${slow[which].toFixed(0)} ms`, `${slow.peers.toFixed(0)} ms`, ratio(slow[which], slow.peers), 1);
+}
 const nat = { totp_generate: native.totp_generate_ns / 1000, totp_verify: native.totp_verify_ns / 1000, qr_svg: native.qr_svg_ns / 1000 };
 for (const [env, res] of [["Node", node], ["Chromium", chromium]]) {
   for (const [op, label] of [["totp_generate", "TOTP generate"], ["totp_verify", "TOTP verify"], ["qr_svg", "QR SVG"]]) {
@@ -91,8 +95,8 @@ for (const [env, res] of [["Node", node], ["Chromium", chromium]]) {
     rows.push(`| ${label}: wasm in ${env} (vs native Rust) | ${us(r)} µs | ${us(nat[op])} µs | ${fmtRatio(r / nat[op])} | ≤ 2× | ${check(2, r / nat[op])} |`);
   }
 }
-const budgetOk = sizes.ours.gzip <= 30 * 1024;
-add("Download, gzip -9: \`mfa-wasm\` (core + MfaClient + UI helpers) JS + wasm (vs peers)", B(sizes.full.gzip), B(sizes.peers.gzip), ratio(sizes.full.gzip, sizes.peers.gzip), null);
+const budgetOk = sizes.ours.gzip <= 31 * 1024;
+add("Download, gzip -9: \`mfa-wasm\` (core + MfaClient + flows + DOM helpers) JS + wasm (vs peers)", B(sizes.full.gzip), B(sizes.peers.gzip), ratio(sizes.full.gzip, sizes.peers.gzip), null);
 
 const load = existsSync(path("LOAD.md")) ? readFileSync(path("LOAD.md"), "utf8").trim() : "Not measured yet.";
 const notes = existsSync(path("NOTES.md")) ? readFileSync(path("NOTES.md"), "utf8").trim() : "";
@@ -105,7 +109,10 @@ and the peers in the **same process** (one Node process; one Chromium page). Tim
 **median of ${node.totp_verify.ours.samplesUs.length} rounds**, each round a batch of ~40 ms per
 implementation, the implementations interleaved; cold start is the median of
 ${chromium.cold_start_ms.samples.ours.length} fresh page loads of each, alternating, with
-\`Cache-Control: no-store\`.
+\`Cache-Control: no-store\` and gzip -9 content encoding; the throttled-link figures are the median
+of ${chromium.throttled_first_qr_ms.samples.core.length} loads of each page through Chromium's network emulation (1.6 Mbit/s down,
+750 kbit/s up, 150 ms latency, cache disabled), from navigation to the first animation frame after
+the QR code is in the DOM, each page starting the wasm download early (\`bench/pages/first-qr-ours.template.html\`, \`first-qr-peers.html\`).
 
 - **Date**: ${date}
 - **Machine**: ${machine} (shared with other builds while measuring: only same-run ratios count)
@@ -122,12 +129,15 @@ ${chromium.cold_start_ms.samples.ours.length} fresh page loads of each, alternat
 | measure | ours | peer | ratio | target | |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
-| Package \`mfa-wasm/core\`, gzip -9 (JS + wasm) | ${B(sizes.ours.gzip)} | budget 30,720 B | – | ≤ 30 KB | ${budgetOk ? "met" : "**missed**"} |
+| Package \`mfa-wasm/core\`, gzip -9 (JS + wasm) | ${B(sizes.ours.gzip)} | budget 31,744 B | – | ≤ 31 KB | ${budgetOk ? "met" : "**missed**"} |
+| Package \`mfa-wasm/core\`, gzip -9 (JS + wasm): the contract issue's target | ${B(sizes.ours.gzip)} | 26,624 B | – | ≤ 26 KB | ${sizes.ours.gzip <= 26624 ? "met" : "**missed**"} |
+| Package \`mfa-wasm\` (everything), gzip -9 (JS + wasm): the contract issue's target, enforced | ${B(sizes.full.gzip)} | budget 51,200 B | – | ≤ 50 KB | ${sizes.full.gzip <= 51200 ? "met" : "**missed**"} |
 
 Recorded package size (gzip -9, JS + wasm): mfa-wasm/core ${sizes.ours.gzip} B, mfa-wasm ${sizes.full.gzip} B
 
 The size step of \`scripts/test.sh\` (\`scripts/size.sh --budget\`) fails when \`mfa-wasm/core\` is
-above 30,720 B, or when either entry point is more than 1,024 B above the figure recorded here.
+above 31,744 B (31 KB), when \`mfa-wasm\` is above 51,200 B (50 KB), or when either entry point is
+more than 1,024 B above the figure recorded here.
 
 ## Sizes
 
@@ -137,7 +147,7 @@ above 30,720 B, or when either entry point is more than 1,024 B above the figure
 | ours, \`mfa-wasm/core\`: \`core/mfa_wasm_bg.wasm\` | ${B(sizes.oursWasm.raw)} | ${B(sizes.oursWasm.gzip)} | ${B(sizes.oursWasm.brotli)} |
 | ours, \`mfa-wasm/core\`: JS + wasm as shipped | ${B(sizes.ours.raw)} | ${B(sizes.ours.gzip)} | ${B(sizes.ours.brotli)} |
 | ours, \`mfa-wasm/core\`: JS minified by esbuild + wasm | ${B(sizes.oursMinified.raw)} | ${B(sizes.oursMinified.gzip)} | ${B(sizes.oursMinified.brotli)} |
-| ours, \`mfa-wasm\` (core + MfaClient + UI helpers): JS + wasm as shipped | ${B(sizes.full.raw)} | ${B(sizes.full.gzip)} | ${B(sizes.full.brotli)} |
+| ours, \`mfa-wasm\` (core + MfaClient + flows + DOM helpers): JS + wasm as shipped | ${B(sizes.full.raw)} | ${B(sizes.full.gzip)} | ${B(sizes.full.brotli)} |
 | peers: otpauth + node-qrcode, one esbuild bundle (minified, browser) | ${B(sizes.peers.raw)} | ${B(sizes.peers.gzip)} | ${B(sizes.peers.brotli)} |
 
 ## Native Rust (the floor)
@@ -168,5 +178,5 @@ for (const row of rows) {
   const cells = row.split("|").map((c) => c.trim());
   console.log(`  ${cells[1].padEnd(90)} ${cells[4].padStart(7)}  ${cells[6]}`);
 }
-console.log(`  mfa-wasm/core gzip -9: ${sizes.ours.gzip} B (budget 30720 B: ${budgetOk ? "met" : "MISSED"}); mfa-wasm: ${sizes.full.gzip} B`);
+console.log(`  mfa-wasm/core gzip -9: ${sizes.ours.gzip} B (budget 31744 B: ${budgetOk ? "met" : "MISSED"}); mfa-wasm: ${sizes.full.gzip} B`);
 console.log("wrote bench/RESULTS.md");

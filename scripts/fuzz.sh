@@ -6,11 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-10}"
-targets=$(cargo +nightly fuzz list)
-[ -n "$targets" ] || {
-  echo "fuzz: cargo fuzz list found no target" >&2
-  exit 1
-}
+# No target listed is a failure, not a pass (a broken `cargo fuzz list` used to run nothing).
+targets=$(cargo +nightly fuzz list) || { echo "fuzz: cargo fuzz list failed" >&2; exit 1; }
+[ -n "$targets" ] || { echo "fuzz: no fuzz target found" >&2; exit 1; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 count=0

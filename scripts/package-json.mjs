@@ -1,15 +1,17 @@
 // Rewrites pkg/package.json (wasm-pack writes a minimal one) into what bundlers, Node and
 // TypeScript expect of a modern ESM package: `exports` with `types`, `files`, no side effects.
 // Usage: node scripts/package-json.mjs [pkgDir]
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2] ?? "pkg";
 const generated = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-const files = ["mfa_wasm.js", "mfa_wasm.d.ts", "mfa_wasm_bg.wasm", "mfa_wasm_bg.wasm.d.ts", "README.md"];
+// The package carries both licences of `license: "MIT OR Apache-2.0"` (copied from the root).
+const root = new URL("..", import.meta.url);
+for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(new URL(licence, root), join(dir, licence));
+const files = ["mfa_wasm.js", "mfa_wasm.d.ts", "mfa_wasm_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
 const hasCore = existsSync(join(dir, "core", "mfa_wasm.js"));
-if (hasCore) files.push("core/mfa_wasm.js", "core/mfa_wasm.d.ts", "core/mfa_wasm_bg.wasm", "core/mfa_wasm_bg.wasm.d.ts");
-if (existsSync(join(dir, "snippets"))) files.push("snippets/");
+if (hasCore) files.push("core/mfa_wasm.js", "core/mfa_wasm.d.ts", "core/mfa_wasm_bg.wasm");
 
 const pkg = {
   name: generated.name,

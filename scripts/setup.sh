@@ -3,7 +3,7 @@
 # there (and its version) and does nothing when it is already right. Safe to run again.
 #
 # Usage: scripts/setup.sh [build|test]   (build = what the main job needs; test = everything)
-# Facts behind each step: ../shared/TOOLCHAIN.md (no downloads of prebuilt binaries here; every
+# Facts behind each step: docs/toolchain.md (no downloads of prebuilt binaries here; every
 # tool comes from crates.io, the npm registry, PyPI or Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ want_bindgen=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); 
 have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_bindgen" != "$want_bindgen" ]; then
   say "installing wasm-bindgen-cli $want_bindgen (found: ${have_bindgen:-none})"
-  # no --locked: its lock pins a webpki-roots release the registry lacks (TOOLCHAIN.md)
+  # no --locked: its lock pins a webpki-roots release the registry lacks (docs/toolchain.md)
   cargo install wasm-bindgen-cli --version "$want_bindgen" --force
 fi
 
@@ -44,13 +44,17 @@ fi
 
 [ "$what" = build ] && exit 0
 
-# --- Debian packages: browsers, drivers, QR decoder, SVG rasterizer ---------------------------
+# --- Debian packages: browsers, drivers, QR decoder, SVG rasterizer, X server -----------------
 need_apt=()
 command -v chromium     >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v firefox      >/dev/null || command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
 command -v zbarimg      >/dev/null || need_apt+=(zbar-tools)
 command -v rsvg-convert >/dev/null || need_apt+=(librsvg2-bin)
+# WebKit (Safari's engine) for the artefact suites: WebKitGTK's MiniBrowser driven by
+# WebKitWebDriver; the MiniBrowser has no headless mode, so it runs under Xvfb.
+command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
+command -v Xvfb         >/dev/null || need_apt+=(xvfb)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   apt-get update -qq
@@ -65,9 +69,17 @@ if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$want_ge
 fi
 
 # --- Python oracle: pyotp (an independent TOTP implementation) ---------------------------------
-if ! python3 -c 'import pyotp, sys; sys.exit(pyotp.__version__ != "2.12.1")' 2>/dev/null; then
+# (pyotp has no __version__: the installed distribution's metadata says which version it is)
+if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("pyotp") != "2.12.1")' 2>/dev/null; then
   say "installing pyotp 2.12.1"
   python3 -m pip install -q --disable-pip-version-check 'pyotp==2.12.1'
+fi
+
+# --- SMTP sink: aiosmtpd receives the server's notification mail on loopback -------------------
+# (server/tests/smtp.rs starts `python3 -m aiosmtpd` and reads what arrives)
+if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("aiosmtpd") != "1.4.6")' 2>/dev/null; then
+  say "installing aiosmtpd 1.4.6"
+  python3 -m pip install -q --disable-pip-version-check 'aiosmtpd==1.4.6'
 fi
 
 # --- cargo-fuzz (nightly is on the machine) -----------------------------------------------------

@@ -1,89 +1,91 @@
 #!/usr/bin/env bash
-# The project's test command: installs what is missing (scripts/setup.sh), then runs every test
-# in native Rust, Node, headless Chrome and headless Firefox, builds the package and checks it.
-# Ends with one line "N passed, N failed" summing every test runner's counts.
-set -euo pipefail
+# The project's test command. Installs what is missing (scripts/setup.sh), then runs the levels:
+#
+#   scripts/test.sh            every level, in this order
+#   scripts/test.sh LEVEL...   only those: lint native package wasm wasm-dev consumers e2e fuzz contract
+#
+# Honest by construction: a step fails when its command fails, when its runner reports a failure,
+# or when it ran no test at all; skips are counted and shown. Every step's output is kept in
+# test-results/logs/; a failed step is named at the end with its log. The last line is
+# "N passed, N failed, N skipped" over every runner's own counts.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-scripts/setup.sh test
+all_levels=(lint native package wasm wasm-dev consumers e2e fuzz contract)
+levels=("$@")
+[ ${#levels[@]} -gt 0 ] || levels=("${all_levels[@]}")
+for l in "${levels[@]}"; do
+  [[ " ${all_levels[*]} " == *" $l "* ]] || { echo "unknown level: $l (levels: ${all_levels[*]})" >&2; exit 2; }
+done
+wants() { [[ " ${levels[*]} " == *" $1 "* ]]; }
+
+scripts/setup.sh test || { echo "setup failed" >&2; exit 1; }
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-log=$(mktemp)
-servers=()
-stop_servers() {
-  [ ${#servers[@]} -eq 0 ] || kill "${servers[@]}" 2>/dev/null || true
-  servers=()
-}
-trap 'stop_servers; rm -f "$log"' EXIT
+logs=$root/test-results/logs
+rm -rf "$logs" && mkdir -p "$logs"
+. scripts/test/lib.sh
 
-step() {
-  local name=$1
-  shift
-  printf '\n\033[1m== %s\033[0m\n' "$name"
-  "$@" 2>&1 | tee -a "$log"
-}
-
-step "format" cargo fmt --all --check
-step "clippy (native)" cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
-step "clippy (wasm32)" cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --all-targets --features client,ui --quiet -- -D warnings
-step "native tests: core, oracles (pyotp, librsvg+ZBar), server" cargo test --workspace
-
-# The wasm suites talk to the reference server (restarted with a fresh in-memory database for
-# each runtime) and, for transport failures, to tests/fixtures/misbehaving_server.py. Loopback
-# only; the URLs are compiled into the tests (option_env!).
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-export MFA_SERVER_URL="http://127.0.0.1:$(free_port)" MFA_FIXTURE_URL="http://127.0.0.1:$(free_port)"
-start_servers() {
-  stop_servers
-  target/debug/mfa-server --dev --listen "${MFA_SERVER_URL#http://}" --db :memory: --ip-failure-limit 1000 --pending-ttl-seconds 4 >/dev/null 2>&1 &
-  servers+=($!)
-  python3 tests/fixtures/misbehaving_server.py "${MFA_FIXTURE_URL##*:}" &
-  servers+=($!)
-  python3 - "$MFA_SERVER_URL/api/health" <<'PY'
-import sys, time, urllib.request
-for _ in range(100):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=1)
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit("the reference server did not start")
-PY
-}
-# One test target at a time, each against a fresh server: in a browser every client shares the
-# cookie jar of 127.0.0.1, and the suites enrol the same demo accounts.
-wasm_suite() (
-  trap stop_servers EXIT
-  local runtime=$1
-  shift
-  for target in "$@"; do
-    start_servers
-    wasm-pack test $runtime --features client,ui --test "$target"
-  done
-)
-export MFA_UI_SERVER_URL=$MFA_SERVER_URL
-cargo build -p mfa-server --quiet
-step "wasm suites in Node" wasm_suite --node node client_node
-step "wasm suites in headless Chrome" wasm_suite "--headless --chrome" browser client_browser ui_browser
-step "wasm suites in headless Firefox" wasm_suite "--headless --firefox" browser client_browser ui_browser
-step "build the package" scripts/build.sh
-step "declarations have no any" bash -c '! grep -nwE "any" pkg/mfa_wasm.d.ts pkg/core/mfa_wasm.d.ts | grep -vE "^[^:]+:[0-9]+:\s*\*"'
-step "TypeScript --strict use of the whole API" tsc -p tests/package/tsconfig.json
-step "the built package in Node 20 (ESM)" node --test tests/package/
-step "npm consumers: Vite 7, webpack 5, Node ESM, TypeScript --strict" node --test tests/consumers/
-step "build the demo (www/) from the package" scripts/build-www.sh
-step "end to end: the whole scenario in Chromium (axe, screenshots, no leaks)" node --test tests/e2e/
-# Budgets (gzip -9, JS + wasm), the performance issue's: mfa-wasm/core at most 30 KB, and each
-# entry point at most 1 KB above the figure recorded in bench/RESULTS.md (bench/run.sh).
-step "size budgets" scripts/size.sh --budget
-step "fuzz every parser briefly" scripts/fuzz.sh 10
-if [ -x server/scripts/schemathesis.sh ]; then
-  step "OpenAPI contract: schemathesis against the reference server" server/scripts/schemathesis.sh
+# --- lint ------------------------------------------------------------------------------------
+if wants lint; then
+  step check "format" cargo fmt --all --check
+  step check "clippy (native)" cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
+  # The Rust wasm suites compile their servers' URLs in (env!); any URL will do for linting.
+  step check "clippy (wasm32)" env MFA_SERVER_URL=http://127.0.0.1:9 MFA_FIXTURE_URL=http://127.0.0.1:9 MFA_UI_SERVER_URL=http://127.0.0.1:9 \
+    cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --all-targets --features client,ui --quiet -- -D warnings
+  # ...and the configuration that ships: no std, with the trapping panic handler (scripts/build.sh).
+  step check "clippy (wasm32, as shipped)" cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --lib --features client,ui,panic-handler --quiet -- -D warnings
 fi
 
-# Sum what the runners reported: cargo/wasm-bindgen-test ("test result: ok. N passed; M failed")
-# and node --test ("# pass N" / "# fail M").
-count() { grep -hoE "$1" "$log" | grep -oE "$2" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
-passed=$(count '(test result: [a-zA-Z]+\. [0-9]+ passed|^# pass [0-9]+)' '[0-9]+( passed)?$')
-failed=$(count '(test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed|^# fail [0-9]+)' '[0-9]+( failed)?$')
-echo
-echo "${passed:-0} passed, ${failed:-0} failed"
+# --- native: core, oracles (pyotp, librsvg + ZBar), wire, server -------------------------------
+if wants native; then
+  step cargo "native tests: core, oracles (pyotp, librsvg+ZBar), server" cargo test --workspace
+  # Without features too: the compact HMAC/SHA code mfa-core ships to wasm runs its RFC vectors natively.
+  step cargo "native tests: mfa-core as shipped (no features)" cargo test -p mfa-core --no-default-features
+fi
+
+# --- the package as shipped ------------------------------------------------------------------
+if wants package || wants wasm || wants consumers || wants e2e; then
+  step check "build the package" scripts/build.sh
+fi
+if wants package; then
+  step check "declarations have no any" bash -c '! grep -nwE "any" pkg/mfa_wasm.d.ts pkg/core/mfa_wasm.d.ts | grep -vE "^[^:]+:[0-9]+:\s*\*"'
+  step check "TypeScript --strict use of the whole API" tsc -p tests/package/tsconfig.json
+  step tap "the built package in Node 20 (ESM)" node --test --test-reporter=tap tests/package/
+  # Budgets (gzip -9, JS + wasm): mfa-wasm/core at most 31 KB, and each entry point at most 1 KB
+  # above the figure recorded in bench/RESULTS.md (bench/run.sh).
+  step check "size budgets" scripts/size.sh --budget
+fi
+# The wasm suites (tests/wasm, one list of cases in JS) on the files in pkg/, as shipped, in four
+# engines; each engine's run ends with "# wasm suites [ENGINE]: pass N fail M skip S".
+if wants wasm; then
+  cargo build -p mfa-server --quiet
+  for engine in node chromium firefox webkit; do
+    step suite "wasm suites (pkg/ as shipped) in $engine" node tests/wasm/run.mjs --engine "$engine"
+  done
+fi
+# --- the Rust wasm suites on wasm-pack's development build (what `wasm-pack test` runs) ------
+if wants wasm-dev; then
+  cargo build -p mfa-server --quiet
+  . scripts/test/servers.sh
+  step cargo "wasm suites (dev build) in Node" wasm_suite --node node client_node
+  step cargo "wasm suites (dev build) in headless Chrome" wasm_suite "--headless --chrome" browser client_browser ui_browser
+  step cargo "wasm suites (dev build) in headless Firefox" wasm_suite "--headless --firefox" browser client_browser ui_browser
+fi
+
+if wants consumers; then
+  step tap "npm consumers: Vite 7, webpack 5, Node ESM, TypeScript --strict, React 19 example" node --test --test-reporter=tap tests/consumers/
+fi
+if wants e2e; then
+  step check "build the demo (www/) from the package" scripts/build-www.sh
+  step tap "end to end: the whole scenario in Chromium (axe, screenshots, no leaks)" node --test --test-reporter=tap tests/e2e/
+fi
+
+# --- fuzzing and the contract ----------------------------------------------------------------
+if wants fuzz; then
+  step fuzz "fuzz every parser briefly" scripts/fuzz.sh 10
+fi
+if wants contract; then
+  step check "OpenAPI contract: schemathesis against the reference server" bash server/scripts/schemathesis.sh
+fi
+
+summary

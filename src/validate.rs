@@ -1,129 +1,52 @@
-//! `validateTotpCode`, `validateSmsCode`, `validateRecoveryCode`, `validatePhoneNumber`.
+//! Validation of what people type: what `validateTotpCode`, `validateSmsCode`,
+//! `validateRecoveryCode`, `validatePhoneNumber` and `bindCodeInput` (ts/validate.ts,
+//! ts/ui/code-input.ts) call. Each answers the normalised value, or throws the reason (a string,
+//! which the TypeScript layer turns into `{ ok: false, reason }`); a wrong option throws an
+//! `MfaError`.
 
-use crate::js::{opt_int, string, JsResult, Options};
-use js_sys::{Object, Reflect};
+use crate::js::{int, JsResult};
+use js_sys::JsString;
 use mfa_core::validate::{self, RecoveryFormat, Validation};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_VALIDATE: &str = r##"
-/** Why a typed value is not valid. Stable: switch on it to show a message. */
-export type ValidationReason =
-  | "empty"
-  | "too_short"
-  | "too_long"
-  | "invalid_character"
-  | "missing_country_code"
-  | "invalid_country_code";
-
-/** A validator's answer: the normalised value, or the reason there is none. */
-export type ValidationResult =
-  | { ok: true; value: string }
-  | { ok: false; reason: ValidationReason };
-
-/** The shape of recovery codes: groups of base32 characters joined by dashes. */
-export interface RecoveryCodeFormat {
-  /** Default 4. */
-  groups?: number;
-  /** Default 4 (4 x 4 characters = 80 bits). */
-  groupLength?: number;
+fn answer(validation: Validation) -> JsResult<JsString> {
+    validation
+        .map(JsString::from)
+        .map_err(|reason| JsString::from(reason.as_str()).into())
 }
 
-/**
- * A TOTP code as typed or pasted: spaces, dashes and full-width digits are cleaned.
- * @example validateTotpCode(" １２３ ４５６ ") // { ok: true, value: "123456" }
- */
-export function validateTotpCode(input: string, options?: { digits?: number }): ValidationResult;
-
-/**
- * An SMS code as typed or pasted.
- * @example validateSmsCode("123-456") // { ok: true, value: "123456" }
- */
-export function validateSmsCode(input: string, options?: { length?: number }): ValidationResult;
-
-/**
- * A recovery code in any case and grouping; 0, 1 and 8 are read as O, I and B.
- * Returns the canonical grouped form.
- * @example validateRecoveryCode("abcd efgh ijkl mnop") // { ok: true, value: "ABCD-EFGH-IJKL-MNOP" }
- */
-export function validateRecoveryCode(input: string, options?: { format?: RecoveryCodeFormat }): ValidationResult;
-
-/**
- * A phone number in E.164 form with a leading `+`; spaces, dashes, dots and parentheses removed.
- * @example validatePhoneNumber("+1 (415) 555-0132") // { ok: true, value: "+14155550132" }
- */
-export function validatePhoneNumber(input: string): ValidationResult;
-"##;
-
-fn result(validation: Validation) -> JsResult<Object> {
-    let out = Object::new();
-    match validation {
-        Ok(value) => {
-            Reflect::set(&out, &"ok".into(), &JsValue::TRUE)?;
-            Reflect::set(&out, &"value".into(), &value.into())?;
-        }
-        Err(reason) => {
-            Reflect::set(&out, &"ok".into(), &JsValue::FALSE)?;
-            Reflect::set(&out, &"reason".into(), &reason.as_str().into())?;
-        }
-    }
-    Ok(out)
+/// A one-time code of `digits` digits: 6 to 8 (default 6) for TOTP (RFC 4226 R4), 4 to 10 for
+/// SMS. Both apply the same cleaning; the length is what differs.
+#[wasm_bindgen]
+pub fn validate_code(input: &str, digits: Option<f64>, sms: bool) -> JsResult<JsString> {
+    let range = if sms { 4..=10 } else { 6..=8 };
+    let digits = int(digits, "digits", 6, range)? as usize;
+    answer(validate::totp_code(input, digits))
 }
 
-/// `validateTotpCode(input, { digits = 6 })`.
-#[wasm_bindgen(js_name = validateTotpCode, skip_typescript)]
-pub fn validate_totp_code(input: JsValue, options: JsValue) -> JsResult<Object> {
-    let digits = opt_int(
-        &Options::new(&options, "options")?.get("digits"),
-        "digits",
-        6,
-        6..=8,
-    )?;
-    result(validate::totp_code(
-        &string(&input, "input")?,
-        digits as usize,
-    ))
-}
-
-/// `validateSmsCode(input, { length = 6 })`.
-#[wasm_bindgen(js_name = validateSmsCode, skip_typescript)]
-pub fn validate_sms_code(input: JsValue, options: JsValue) -> JsResult<Object> {
-    let length = opt_int(
-        &Options::new(&options, "options")?.get("length"),
-        "length",
-        6,
-        4..=10,
-    )?;
-    result(validate::sms_code(
-        &string(&input, "input")?,
-        length as usize,
-    ))
-}
-
-/// `validateRecoveryCode(input, { format? })`.
-#[wasm_bindgen(js_name = validateRecoveryCode, skip_typescript)]
-pub fn validate_recovery_code(input: JsValue, options: JsValue) -> JsResult<Object> {
-    let format = Options::new(&Options::new(&options, "options")?.get("format"), "format")?;
+/// A recovery code of `groups` groups (1 to 8, default 4) of `group_length` base32 characters
+/// (1 to 16, default 4).
+#[wasm_bindgen]
+pub fn validate_recovery_code(
+    input: &str,
+    groups: Option<f64>,
+    group_length: Option<f64>,
+) -> JsResult<JsString> {
     let default = RecoveryFormat::default();
     let format = RecoveryFormat {
-        groups: opt_int(
-            &format.get("groups"),
-            "groups",
-            default.groups as u32,
-            1..=8,
-        )? as usize,
-        group_length: opt_int(
-            &format.get("groupLength"),
+        groups: int(groups, "groups", default.groups as u32, 1..=8)? as usize,
+        group_length: int(
+            group_length,
             "groupLength",
             default.group_length as u32,
             1..=16,
         )? as usize,
     };
-    result(validate::recovery_code(&string(&input, "input")?, format))
+    answer(validate::recovery_code(input, format))
 }
 
-/// `validatePhoneNumber(input)`.
-#[wasm_bindgen(js_name = validatePhoneNumber, skip_typescript)]
-pub fn validate_phone_number(input: JsValue) -> JsResult<Object> {
-    result(validate::phone_number(&string(&input, "input")?))
+/// A phone number in E.164 form.
+#[wasm_bindgen]
+pub fn validate_phone(input: &str) -> JsResult<JsString> {
+    answer(validate::phone_number(input))
 }

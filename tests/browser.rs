@@ -2,3 +2,5 @@
 #![cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod common;
+#[path = "common/dom.rs"]
+mod dom;

@@ -1,3 +1,3 @@
-//! MfaClient's suite in Node: `wasm-pack test --node --features client`.
+//! The Rust side of MfaClient in Node: `wasm-pack test --node --features client`.
 #![cfg(all(target_arch = "wasm32", feature = "client"))]
 mod client;

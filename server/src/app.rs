@@ -16,14 +16,30 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The Content-Security-Policy of the static demo (ASVS 5.0 3.4.3: at least `object-src 'none'`
+/// and `base-uri 'none'` with an allowlist; CSP3 "can-compile-wasm-bytes":
+/// `'wasm-unsafe-eval'` lets the page compile its own WebAssembly and nothing else; no inline
+/// script, no eval, no plug-ins, no `<base>`, no framing; the API on the same origin).
+pub const DEMO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'self'; frame-ancestors 'none'";
+
 /// The application for `state`, serving `static_dir` at `/` if given.
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let api = routes::api()
+    let (api, _) = routes::api().split_for_parts();
+    let api = api
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let app = Router::new().nest("/api", api);
     let app = match static_dir {
-        Some(dir) => app.fallback_service(ServeDir::new(dir)),
+        Some(dir) => app.fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(DEMO_CSP),
+                ))
+                .service(ServeDir::new(dir)),
+        ),
         None => app.fallback(not_found),
     };
     app.layer(axum::middleware::from_fn_with_state(
@@ -40,6 +56,21 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     .layer(SetResponseHeaderLayer::if_not_present(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
+    ))
+    // Pages and answers are framed by nobody (clickjacking of the MFA settings), and leak no
+    // URL in Referer (OWASP HTTP Security Response Headers Cheat Sheet; ASVS 5.0 3.4.5 referrer
+    // policy, 3.4.6 frame-ancestors).
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("DENY"),
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
     ))
     .layer(CatchPanicLayer::custom(|_| {
         AppError::internal().into_response()

@@ -1,8 +1,10 @@
 //! Configuration: the command line, and the policy numbers (each named with its source).
 
 use crate::clock::{Clock, SystemClock};
+pub use crate::policy::Policy;
 use crate::sms::SmsSender;
-use std::net::SocketAddr;
+use ipnet::IpNet;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,10 +19,14 @@ pub struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file, or `:memory:`. The server key is kept in `<db>.key` unless
-    /// `MFA_SERVER_KEY` (64 hex digits) is set.
+    /// SQLite database file (created with mode 0600), or `:memory:`.
     #[arg(long, default_value = "mfa.db")]
     pub db: String,
+    /// The server key's file (64 hex digits; created with mode 0600 if missing). It may not lie
+    /// inside the database's directory outside development mode. `MFA_SERVER_KEY` (64 hex
+    /// digits) takes precedence. Development mode without either keeps `<db>.key`.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     /// Development mode: seed demo accounts (printed at start), enable the SMS outbox at
     /// `GET /api/dev/sms-outbox`, and allow loopback origins of any port (CORS, CSRF).
     #[arg(long)]
@@ -31,7 +37,8 @@ pub struct Cli {
     /// A directory served at `/` (the demo).
     #[arg(long, value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
-    /// Mark cookies `Secure` (and name the session cookie `__Host-mfa_session`); use behind HTTPS.
+    /// Mark cookies `Secure` with the `__Host-` prefix even on a loopback address (they always
+    /// are on any other address: a deployment is behind HTTPS).
     #[arg(long)]
     pub secure_cookies: bool,
     /// The host named in the WebOTP line of SMS messages (`@<host> #<code>`).
@@ -43,6 +50,36 @@ pub struct Cli {
     /// Failed attempts one IP address may make per 15 minutes, across accounts.
     #[arg(long, default_value_t = Policy::default().ip_failure_limit)]
     pub ip_failure_limit: u32,
+    /// A reverse proxy (address or CIDR, e.g. `10.0.0.0/8`) whose `X-Forwarded-For` entries are
+    /// believed; the client address is read from the right through trusted hops only.
+    /// Repeatable. Without it the TCP peer is the client.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_net)]
+    pub trusted_proxies: Vec<IpNet>,
+    /// Calling codes SMS codes may be sent to, comma-separated (e.g. `1,44,33`). Premium-rate,
+    /// unallocated, non-mobile and global-service numbers are refused whatever this says.
+    #[arg(long, value_name = "CODES", default_value = "1,44")]
+    pub sms_countries: crate::sms::destination::CallingCodes,
+    /// SMS sends per hour in all, across users (the bill's upper bound).
+    #[arg(long, default_value_t = Policy::default().sms_global_limit)]
+    pub sms_hourly_cap: u32,
+    /// Open connections in all (lowered to fit the open-file limit).
+    #[arg(long, default_value_t = crate::serve::Limits::default().max_connections)]
+    pub max_connections: usize,
+    /// Open connections per client address (trusted proxies are exempt).
+    #[arg(long, default_value_t = crate::serve::Limits::default().max_connections_per_ip)]
+    pub max_connections_per_ip: usize,
+    /// The SMTP relay for security notices, e.g. `smtps://user:pass@smtp.example.com` or
+    /// `smtp://127.0.0.1:2525` (lettre's URL form). Without it notices are not sent (in
+    /// development mode they go to `GET /api/dev/mail-outbox`).
+    #[arg(long, value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of security notices.
+    #[arg(
+        long,
+        value_name = "MAILBOX",
+        default_value = "mfa-server <no-reply@localhost>"
+    )]
+    pub mail_from: String,
     /// Seconds a pending enrolment or a sign-in challenge lives (clients' test suites shorten it
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
@@ -54,69 +91,6 @@ pub struct Cli {
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
-}
-
-/// The security policy. Defaults follow `shared/reference/security.md` §7.
-#[derive(Debug, Clone)]
-pub struct Policy {
-    /// Consecutive failures (per account, per kind: password or second factor) before the
-    /// account locks. 5, as Gitea after GHSA-5mx6-8rwm-52wf: RFC 4226 §7.3 asks for a limit
-    /// "as low as possible" without hurting usability; NIST SP 800-63B 5.2.2 and ASVS 4.0.3
-    /// 2.2.1 cap it at 100 (per hour). 5 per 15 min allows at most 480 guesses a day: with ±1
-    /// step that is a 0.14 % chance a day against a 6-digit TOTP.
-    pub max_failures: u32,
-    /// How long the lock lasts: 15 minutes.
-    pub lock_seconds: u64,
-    /// Failed attempts one IP address may make in [`Self::ip_window_seconds`] across all
-    /// accounts (password spraying, rubygems GHSA-c55g-q6f4-5qxr).
-    pub ip_failure_limit: u32,
-    /// The per-IP window.
-    pub ip_window_seconds: u64,
-    /// How long an SMS code lives: 5 minutes (NIST SP 800-63B 5.1.3.2 and ASVS 5.0 6.5.5: at
-    /// most 10 minutes). Clamped to 600.
-    pub sms_ttl_seconds: u64,
-    /// Seconds between two sends for one challenge (resend cooldown).
-    pub sms_resend_cooldown_seconds: u64,
-    /// SMS sends per user per [`Self::sms_window_seconds`] (ASVS 5.0 2.4.1, SMS pumping).
-    pub sms_per_user_limit: u32,
-    /// SMS sends per phone number per window, across users.
-    pub sms_per_number_limit: u32,
-    /// The SMS rate-limit window: one hour.
-    pub sms_window_seconds: u64,
-    /// How long a pending enrolment or a TOTP challenge lives.
-    pub pending_ttl_seconds: u64,
-    /// Lifetime of a session that still needs a second factor or an enrolment.
-    pub pending_session_seconds: u64,
-    /// Lifetime of a signed-in session.
-    pub session_seconds: u64,
-    /// Argon2id memory in KiB for passwords (OWASP Password Storage Cheat Sheet: 19 MiB, t=2, p=1).
-    pub password_memory_kib: u32,
-    /// Argon2id passes.
-    pub password_iterations: u32,
-    /// PBKDF2-HMAC-SHA256 iterations for recovery codes (see `crypto::recovery`).
-    pub recovery_kdf_iterations: u32,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Self {
-            max_failures: 5,
-            lock_seconds: 15 * 60,
-            ip_failure_limit: 100,
-            ip_window_seconds: 15 * 60,
-            sms_ttl_seconds: 5 * 60,
-            sms_resend_cooldown_seconds: 30,
-            sms_per_user_limit: 5,
-            sms_per_number_limit: 5,
-            sms_window_seconds: 3600,
-            pending_ttl_seconds: 10 * 60,
-            pending_session_seconds: 10 * 60,
-            session_seconds: 12 * 3600,
-            password_memory_kib: 19 * 1024,
-            password_iterations: 2,
-            recovery_kdf_iterations: 10_000,
-        }
-    }
 }
 
 /// Everything the server needs to start.
@@ -140,6 +114,16 @@ pub struct Config {
     pub webotp_host: String,
     /// The server key (32 bytes); `None` reads `MFA_SERVER_KEY` or the key file.
     pub key: Option<[u8; 32]>,
+    /// `--key-file`.
+    pub key_file: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` entries are believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Connection limits and timeouts.
+    pub limits: crate::serve::Limits,
+    /// The SMTP relay for notices.
+    pub smtp_url: Option<String>,
+    /// The notices' sender.
+    pub mail_from: String,
     /// Policy numbers.
     pub policy: Policy,
     /// The time source.
@@ -175,6 +159,11 @@ impl Config {
             secure_cookies: false,
             webotp_host: "localhost".into(),
             key: None,
+            key_file: None,
+            trusted_proxies: Vec::new(),
+            limits: crate::serve::Limits::default(),
+            smtp_url: None,
+            mail_from: "mfa-server <no-reply@localhost>".into(),
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
@@ -194,12 +183,29 @@ impl Config {
             .map(|o| o.trim_end_matches('/').to_owned())
             .collect();
         config.static_dir = cli.static_dir.clone();
-        config.secure_cookies = cli.secure_cookies;
+        // `Secure` and `__Host-` unless the server listens on loopback only (ASVS 5.0
+        // 3.3.1/3.3.3): anything reachable from another machine is meant to be behind HTTPS.
+        config.secure_cookies = cli.secure_cookies || !cli.listen.ip().is_loopback();
         config.webotp_host = cli.webotp_host.clone();
+        config.trusted_proxies = cli.trusted_proxies.clone();
+        config.key_file = cli.key_file.clone();
+        config.smtp_url = cli.smtp_url.clone();
+        config.limits.max_connections = cli.max_connections;
+        config.limits.max_connections_per_ip = cli.max_connections_per_ip;
+        config.mail_from = cli.mail_from.clone();
         config.policy.lock_seconds = cli.lock_seconds;
+        config.policy.sms_countries = cli.sms_countries.0.clone();
+        config.policy.sms_global_limit = cli.sms_hourly_cap;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
         config.test_clock = cli.test_clock;
         config
     }
+}
+
+/// A CIDR block, or a single address (as /32 or /128).
+fn parse_net(text: &str) -> Result<IpNet, String> {
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{text:?} is neither an address nor a CIDR block"))
 }

@@ -25,7 +25,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         InvalidCode | InvalidCredentials | Unauthorized => StatusCode::UNAUTHORIZED,
         RateLimited | LockedOut => StatusCode::TOO_MANY_REQUESTS,
         ChallengeExpired => StatusCode::GONE,
-        EnrollmentRequired | MfaRequired | SsoManaged | Forbidden => StatusCode::FORBIDDEN,
+        EnrollmentRequired
+        | MfaRequired
+        | SsoManaged
+        | Forbidden
+        | RecoveryRequired
+        | ReauthenticationRequired => StatusCode::FORBIDDEN,
         NotEnrolled | Conflict => StatusCode::CONFLICT,
         InvalidInput => StatusCode::BAD_REQUEST,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -109,6 +114,13 @@ impl AppError {
         err
     }
 
+    /// A resource is exhausted or unreachable (503 `unavailable`); retry after `seconds`.
+    pub fn unavailable(seconds: u64, message: &'static str) -> Self {
+        let mut err = Self::new(ErrorCode::Unavailable, message);
+        err.body.retry_after_seconds = Some(seconds.max(1));
+        err
+    }
+
     /// A rate limit; retry after `seconds`.
     pub fn rate_limited(seconds: u64, message: &'static str) -> Self {
         let mut err = Self::new(ErrorCode::RateLimited, message);
@@ -130,11 +142,15 @@ impl IntoResponse for AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(err: rusqlite::Error) -> Self {
-        // Statements bind values as parameters, so the message holds no input.
-        tracing::error!(error = %err, "database error");
-        Self::internal()
+impl From<crate::store::StoreError> for AppError {
+    fn from(err: crate::store::StoreError) -> Self {
+        match err {
+            // A busy or unreachable database: retry shortly (the store logged the detail).
+            crate::store::StoreError::Unavailable => {
+                Self::unavailable(1, "the database is busy; try again")
+            }
+            crate::store::StoreError::Internal => Self::internal(),
+        }
     }
 }
 

@@ -1,7 +1,11 @@
 //! Extractors that never panic and always answer with the typed error body: JSON bodies
-//! (malformed, wrong types, unknown fields, oversized → 4xx) and the client's IP.
+//! (malformed, wrong types, unknown fields, oversized → 4xx) and the client's address.
 
 use crate::error::AppError;
+use crate::security::client::ClientAddr;
+use crate::security::session::CookieSettings;
+use crate::security::throttle::Caller;
+use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
@@ -116,20 +120,44 @@ fn printable(field: &str) -> String {
     }
 }
 
-/// The client's IP address: the TCP peer. Forwarded-for headers are not trusted (they are
+/// The client's address: the TCP peer, or the address a trusted proxy saw
+/// (`security::client`). Forwarded-for headers from anyone else are ignored (they are
 /// client-controlled, WSTG-ATHN-11 "IP-based exemptions").
-#[derive(Debug, Clone, Copy)]
-pub struct ClientIp(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-        Ok(Self(ip))
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(Self {
+            ip: state.trusted_proxies.client(peer, &forwarded),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let addr = ClientAddr::from_request_parts(parts, state).await?;
+        Ok(Self {
+            addr,
+            device_cookie: CookieSettings::get(&parts.headers, state.cookie.device_name),
+        })
     }
 }
 

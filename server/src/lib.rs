@@ -1,6 +1,6 @@
 //! The reference MFA server: TOTP (RFC 6238), SMS codes and recovery codes over a JSON API on
 //! embedded SQLite, enforcing the rules of RFC 6238, NIST SP 800-63B and OWASP ASVS (see
-//! `shared/reference/security.md`). The wire types are `mfa-wire`, shared with the wasm client;
+//! `docs/security.md`). The wire types are `mfa-wire`, shared with the wasm client;
 //! the contract is `api/openapi.json`.
 //!
 //! Modules: [`config`] (CLI and policy), [`store`] (all SQL), [`crypto`] (keys, KDFs),
@@ -14,10 +14,14 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
+pub mod notify;
 pub mod openapi;
+pub mod policy;
+pub mod ring;
 pub mod routes;
 pub mod security;
 pub mod seed;
+pub mod serve;
 pub mod sms;
 pub mod state;
 pub mod store;
@@ -26,8 +30,10 @@ pub mod verify;
 pub use config::{Cli, Config, Policy};
 
 use crate::crypto::ServerKey;
+use crate::notify::outbox::DevMailOutbox;
+use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
-use crate::security::limits::IpLimiter;
+use crate::security::kdf::KdfGate;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, NoSender, SmsSender};
 use crate::state::{AppState, Shared};
@@ -55,7 +61,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
     })?;
     let master = match config.key {
         Some(key) => key,
-        None => crypto::load_master_key(&config.db)?,
+        None => crypto::keyfile::server_key(&config.db, config.key_file.as_deref(), config.dev)?,
     };
     let p = config.policy.clone();
     let dummy_password_hash = tokio::task::spawn_blocking(move || {
@@ -74,18 +80,19 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         (None, Some(outbox)) => outbox.clone(),
         (None, None) => Arc::new(NoSender),
     };
+    let (notifier, mail_outbox) = notifier(config)?;
     let state = Arc::new(Shared {
         store,
         key: ServerKey::new(&master),
-        ip_limiter: IpLimiter::new(
-            config.policy.ip_failure_limit,
-            config.policy.ip_window_seconds,
-        ),
+        kdf: KdfGate::new(config.policy.kdf_concurrency, config.policy.kdf_queue)?,
+        trusted_proxies: TrustedProxies(config.trusted_proxies.clone()),
         policy: config.policy.clone(),
         clock,
         test_clock,
         sms,
         outbox,
+        notifier,
+        mail_outbox,
         origins: OriginPolicy {
             allowed: config.cors_origins.clone(),
             dev_loopback: config.dev,
@@ -101,6 +108,35 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         Vec::new()
     };
     Ok((state, lines))
+}
+
+/// The notifier: the development outbox in development mode, SMTP with `--smtp-url`, both
+/// when both apply, nothing otherwise (said at start: notices are a security control).
+#[allow(clippy::type_complexity)]
+fn notifier(
+    config: &Config,
+) -> std::io::Result<(Arc<dyn notify::Notifier>, Option<Arc<DevMailOutbox>>)> {
+    let outbox = config
+        .dev
+        .then(|| Arc::new(DevMailOutbox::new(config.clock.clone())));
+    let mut notifiers: Vec<Arc<dyn notify::Notifier>> = Vec::new();
+    if let Some(outbox) = &outbox {
+        notifiers.push(outbox.clone());
+    }
+    if let Some(url) = &config.smtp_url {
+        let smtp = notify::smtp::SmtpNotifier::new(url, &config.mail_from)
+            .map_err(std::io::Error::other)?;
+        notifiers.push(Arc::new(smtp));
+    }
+    let notifier: Arc<dyn notify::Notifier> = match notifiers.len() {
+        0 => {
+            tracing::warn!("no --smtp-url: security notices to users are not sent");
+            Arc::new(notify::NoNotifier)
+        }
+        1 => notifiers.remove(0),
+        _ => Arc::new(notify::Tee(notifiers)),
+    };
+    Ok((notifier, outbox))
 }
 
 /// A server running on a background task (for tests and embedding).
@@ -134,17 +170,13 @@ pub async fn spawn(config: Config) -> std::io::Result<Server> {
     let addr = listener.local_addr()?;
     let app = app::router(state.clone(), config.static_dir.as_deref());
     let prune_state = state.clone();
+    let mut limits = config.limits.clone();
+    limits.max_connections = serve::fit_connections(limits.max_connections);
+    let proxies = state.trusted_proxies.clone();
     let task = tokio::spawn(async move {
-        let pruner = tokio::spawn(prune_forever(prune_state));
-        let served = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-        pruner.abort();
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server stopped");
-        }
+        // Aborting the server (dropping `Server`) drops this future, and the guard with it.
+        let _pruner = AbortOnDrop(tokio::spawn(prune_forever(prune_state)));
+        serve::serve(listener, app, limits, proxies).await;
     });
     Ok(Server {
         addr,
@@ -154,15 +186,34 @@ pub async fn spawn(config: Config) -> std::io::Result<Server> {
     })
 }
 
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Removes expired sessions, pending enrolments and old SMS records every few minutes.
 async fn prune_forever(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         tick.tick().await;
-        if let Err(e) = state
+        let now = state.clock.now();
+        let pruned = match state
             .store
-            .prune(state.clock.now(), state.policy.sms_window_seconds)
+            .prune(now, state.policy.sms_window_seconds)
+            .await
         {
+            Ok(()) => state
+                .store
+                .prune_throttles(now, state.policy.longest_window())
+                .await
+                .map(drop),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = pruned {
             tracing::warn!(error = %e, "pruning failed");
         }
     }

@@ -1,10 +1,11 @@
-//! The OpenAPI 3.1 document, generated from the handlers' annotations and the `mfa-wire` types.
+//! The OpenAPI 3.1 document, generated from the handlers' annotations (the same that give the
+//! routes, `crate::routes::api`) and the `mfa-wire` types.
 //! `api/openapi.json` is this document; a test fails when they differ (regenerate with
 //! `cargo run -p mfa-server -- --write-openapi api/openapi.json` or `UPDATE_OPENAPI=1 cargo test`).
 
-use crate::routes::{admin, auth, challenge, dev, recovery, sms, totp};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,26 +16,6 @@ State-changing requests need the `X-MFA-CSRF: 1` header and, when an `Origin` he
 The session travels in an HttpOnly cookie.",
         license(name = "MIT OR Apache-2.0"),
     ),
-    paths(
-        dev::get_health,
-        dev::get_sms_outbox,
-        dev::advance_dev_clock,
-        auth::login,
-        auth::logout,
-        auth::get_status,
-        totp::start_totp_enrollment,
-        totp::confirm_totp_enrollment,
-        sms::start_sms_enrollment,
-        sms::confirm_sms_enrollment,
-        sms::resend_sms,
-        challenge::start_challenge,
-        challenge::verify_challenge,
-        recovery::recover,
-        recovery::regenerate_recovery_codes,
-        recovery::change_method,
-        admin::set_org_policy,
-        admin::reset_member_mfa,
-    ),
     components(schemas(mfa_wire::ErrorCode)),
     modifiers(&Security),
     tags(
@@ -43,7 +24,7 @@ The session travels in an HttpOnly cookie.",
         (name = "challenge", description = "Second-factor challenges"),
         (name = "recovery", description = "Recovery codes and changing the method"),
         (name = "admin", description = "Organisation administration"),
-        (name = "dev", description = "Health, and the development SMS outbox and test clock"),
+        (name = "dev", description = "Health, the development SMS and mail outboxes, and the test clock"),
     )
 )]
 struct ApiDoc;
@@ -70,9 +51,11 @@ impl Modify for Security {
     }
 }
 
-/// The document.
+/// The document: the description above plus every route of [`crate::routes::api`], under `/api`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api", crate::routes::api())
+        .into_openapi()
 }
 
 /// The document as the pretty JSON that `api/openapi.json` holds (with a final newline).

@@ -19,8 +19,8 @@ pub const CAROL_PHONE: &str = "+15555550100";
 
 /// Seeds an empty database and returns the lines to print.
 pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
-    let io = |e: rusqlite::Error| std::io::Error::other(e.to_string());
-    if state.store.has_orgs().map_err(io)? {
+    let io = std::io::Error::other::<crate::store::StoreError>;
+    if state.store.has_orgs().await.map_err(io)? {
         return Ok(vec![
             "development accounts already seeded (password: correct-horse-battery)".into(),
         ]);
@@ -55,7 +55,7 @@ pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
         },
     ];
     for org in &orgs {
-        state.store.create_org(org).map_err(io)?;
+        state.store.create_org(org).await.map_err(io)?;
     }
     let users = [
         ("usr_admin", "org_acme", "admin@acme.test", Role::Admin),
@@ -74,7 +74,7 @@ pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
             role,
             must_enroll: false,
         };
-        state.store.create_user(&user, now).map_err(io)?;
+        state.store.create_user(&user, now).await.map_err(io)?;
     }
     let crypto_err = |_| std::io::Error::other("cryptographic failure");
     for (user, secret) in [
@@ -95,7 +95,11 @@ pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
             created_at: now,
             expires_at: None,
         };
-        state.store.create_active_factor(&factor).map_err(io)?;
+        state
+            .store
+            .create_active_factor(&factor)
+            .await
+            .map_err(io)?;
     }
     let carol = FactorRow {
         id: "fac_carol_sms".into(),
@@ -107,7 +111,7 @@ pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
         created_at: now,
         expires_at: None,
     };
-    state.store.create_active_factor(&carol).map_err(io)?;
+    state.store.create_active_factor(&carol).await.map_err(io)?;
     let mut lines = vec![format!(
         "development accounts (password for all: {PASSWORD}), seeded {}:",
         rfc3339(now)
@@ -132,7 +136,8 @@ pub async fn run(state: &AppState) -> std::io::Result<Vec<String>> {
             .map_err(|_| std::io::Error::other("recovery code generation failed"))?;
         state
             .store
-            .regenerate_recovery_codes(user, &stored)
+            .regenerate_recovery_codes(user, stored)
+            .await
             .map_err(io)?;
         lines.push(format!(
             "  recovery codes of {}: {}",

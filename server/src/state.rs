@@ -3,8 +3,11 @@
 use crate::clock::{Clock, OffsetClock};
 use crate::config::Policy;
 use crate::crypto::ServerKey;
+use crate::notify::outbox::DevMailOutbox;
+use crate::notify::Notifier;
+use crate::security::client::TrustedProxies;
 use crate::security::csrf::OriginPolicy;
-use crate::security::limits::IpLimiter;
+use crate::security::kdf::KdfGate;
 use crate::security::session::CookieSettings;
 use crate::sms::{DevOutbox, SmsSender};
 use crate::store::Store;
@@ -29,8 +32,14 @@ pub struct Shared {
     pub sms: Arc<dyn SmsSender>,
     /// The development outbox (development mode only).
     pub outbox: Option<Arc<DevOutbox>>,
-    /// Per-IP failure limit.
-    pub ip_limiter: IpLimiter,
+    /// Security notices to users.
+    pub notifier: Arc<dyn Notifier>,
+    /// The development mail outbox (development mode only).
+    pub mail_outbox: Option<Arc<DevMailOutbox>>,
+    /// Bounds concurrent password and recovery-code hashing.
+    pub kdf: KdfGate,
+    /// Proxies whose `X-Forwarded-For` entries are believed.
+    pub trusted_proxies: TrustedProxies,
     /// Allowed cross-origin callers.
     pub origins: OriginPolicy,
     /// Session cookie settings.

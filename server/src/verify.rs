@@ -1,15 +1,12 @@
-//! Verifying second factors: TOTP, SMS and recovery codes, each inside the attempt guard that
-//! applies the per-IP and per-account limits. The routes call only these functions.
+//! Verifying second factors: TOTP, SMS and recovery codes, and passwords. The routes run each
+//! check inside the attempt guard (`security::throttle::attempt`).
 
 use crate::crypto::{self, recovery};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Challenge, FactorRow, Reservation};
+use crate::store::{Challenge, FactorRow};
 use mfa_core::totp::{Algorithm, Totp};
 use mfa_core::validate::RecoveryFormat;
-use mfa_wire::ErrorCode;
-use std::future::Future;
-use std::net::IpAddr;
 use subtle::ConstantTimeEq;
 
 /// TOTP parameters (RFC 6238 defaults, the only ones every app supports): SHA1, 6 digits, 30 s.
@@ -22,8 +19,25 @@ pub const WINDOW: u32 = 1;
 /// 160 bits (RFC 4226 R6 recommendation; RFC 6238 §5.1 "length of the HMAC output").
 pub const SECRET_BYTES: usize = 20;
 
+/// Whether a client-supplied TOTP key is evidently not random: fewer than 8 distinct byte
+/// values (RFC 4226 R6 "strong shared secret"; RFC 6238 §5.1 keys "SHOULD be chosen at random
+/// or using a cryptographically strong pseudorandom generator"). 20 bytes of zeros or a short
+/// repeated pattern pass the length check but are guessable. 20 random bytes have about 19
+/// distinct values; 7 or fewer happens with probability below 10^-18.
+///
+/// ```
+/// assert!(mfa_server::verify::degenerate_secret(&[0u8; 20]));
+/// assert!(mfa_server::verify::degenerate_secret(b"abababababababababab"));
+/// assert!(!mfa_server::verify::degenerate_secret(b"12345678901234567890"));
+/// ```
+pub fn degenerate_secret(key: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    key.iter().for_each(|&b| seen[usize::from(b)] = true);
+    seen.iter().filter(|&&s| s).count() < 8
+}
+
 /// Checks that a one-time code is exactly six ASCII digits. The server accepts nothing else:
-/// no spaces, no full-width or other Unicode digits (security.md A8; the client normalises).
+/// no spaces, no full-width or other Unicode digits (docs/security.md A8; the client normalises).
 pub fn otp_digits<'a>(field: &str, code: &'a str) -> AppResult<&'a str> {
     let reason = if !code.bytes().all(|b| b.is_ascii_digit()) {
         "invalid_character"
@@ -45,71 +59,6 @@ pub fn otp_digits<'a>(field: &str, code: &'a str) -> AppResult<&'a str> {
     ))
 }
 
-/// Runs one attempt of `kind` by `user_id` from `ip`: reserves it per IP and per account
-/// before evaluating it, then settles. `check` returns `Some` on success. A success clears the
-/// account's counter of that kind; a failure answers `invalid_code` with the attempts left, or
-/// `locked_out` (429, `Retry-After`) when it used the last one (NIST SP 800-63B 5.2.2; RFC 4226
-/// §7.3; ASVS 4.0.3 2.2.1).
-pub async fn attempt<T, F>(
-    state: &AppState,
-    user_id: &str,
-    kind: AttemptKind,
-    ip: IpAddr,
-    check: F,
-) -> AppResult<T>
-where
-    F: Future<Output = AppResult<Option<T>>>,
-{
-    let policy = &state.policy;
-    let now = state.clock.now();
-    state.ip_limiter.reserve(ip, now).map_err(|wait| {
-        AppError::rate_limited(wait, "too many failed attempts from this address")
-    })?;
-    let reservation = match state.store.reserve_attempt(
-        user_id,
-        kind,
-        now,
-        policy.max_failures,
-        policy.lock_seconds,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            state.ip_limiter.refund(ip);
-            return Err(e.into());
-        }
-    };
-    let (failures, locks_until) = match reservation {
-        Reservation::Locked { until } => {
-            state.ip_limiter.refund(ip);
-            return Err(AppError::locked(until, now));
-        }
-        Reservation::Allowed {
-            failures,
-            locks_until,
-        } => (failures, locks_until),
-    };
-    match check.await? {
-        Some(value) => {
-            state.ip_limiter.refund(ip);
-            state.store.clear_attempts(user_id, kind)?;
-            Ok(value)
-        }
-        None => {
-            tracing::info!(user = user_id, ?kind, "failed authentication attempt");
-            match (locks_until, kind) {
-                (Some(until), _) => Err(AppError::locked(until, now)),
-                (None, AttemptKind::Password) => Err(AppError::new(
-                    ErrorCode::InvalidCredentials,
-                    "the email or password is wrong",
-                )),
-                (None, AttemptKind::SecondFactor) => Err(AppError::invalid_code(
-                    policy.max_failures.saturating_sub(failures),
-                )),
-            }
-        }
-    }
-}
-
 /// The TOTP of a factor (decrypting its secret).
 fn totp_of(state: &AppState, factor: &FactorRow) -> AppResult<Totp> {
     let sealed = factor.secret_ct.as_deref().ok_or_else(AppError::internal)?;
@@ -121,7 +70,11 @@ fn totp_of(state: &AppState, factor: &FactorRow) -> AppResult<Totp> {
 /// active factor the step must also be later than the last accepted one, recorded atomically
 /// (replay protection, see `Store::advance_last_step`); a pending factor's step is recorded
 /// when the enrolment is confirmed.
-pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult<Option<i64>> {
+pub async fn check_totp(
+    state: &AppState,
+    factor: &FactorRow,
+    code: &str,
+) -> AppResult<Option<i64>> {
     let totp = totp_of(state, factor)?;
     let now = state.clock.now();
     let Some(offset) = totp.verify(code, now, WINDOW) else {
@@ -130,7 +83,7 @@ pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult
     let step = i64::try_from(totp.step(now))
         .unwrap_or(i64::MAX)
         .saturating_add(offset);
-    if factor.active && !state.store.advance_last_step(&factor.id, step)? {
+    if factor.active && !state.store.advance_last_step(&factor.id, step).await? {
         tracing::warn!(factor = %factor.id, "replayed TOTP code rejected"); // ASVS 4.0.3 2.8.5
         return Ok(None);
     }
@@ -140,7 +93,7 @@ pub fn check_totp(state: &AppState, factor: &FactorRow, code: &str) -> AppResult
 /// Checks an SMS code against its challenge in constant time and, if it matches, uses the
 /// challenge up atomically (single use, even under concurrency). `consume` is false when the
 /// caller consumes it in a larger transaction.
-pub fn check_sms(
+pub async fn check_sms(
     state: &AppState,
     challenge: &Challenge,
     code: &str,
@@ -156,7 +109,8 @@ pub fn check_sms(
     if consume
         && !state
             .store
-            .consume_challenge(&challenge.id, state.clock.now())?
+            .consume_challenge(&challenge.id, state.clock.now())
+            .await?
     {
         return Ok(None);
     }
@@ -174,52 +128,61 @@ pub fn recovery_input(field: &str, code: &str) -> AppResult<String> {
     })
 }
 
-/// Spends a recovery code of the user: hashes the input with each unused code's salt (off the
-/// async threads), then spends the match atomically. Returns the codes left.
+/// Spends a recovery code of the user: hashes the input with each unused code's salt (through
+/// the KDF gate), then spends the match atomically. Returns the codes left.
 pub async fn check_recovery(
     state: &AppState,
     user_id: &str,
     canonical: String,
 ) -> AppResult<Option<u32>> {
-    let codes = state.store.unused_recovery_codes(user_id)?;
+    let codes = state.store.unused_recovery_codes(user_id).await?;
     let iterations = state.policy.recovery_kdf_iterations;
-    let matched = tokio::task::spawn_blocking(move || {
-        // Every unused code is hashed, match or not, so the time does not depend on which matched.
-        codes.iter().fold(None, |found, (id, stored)| {
-            if recovery::matches(&canonical, stored, iterations) {
-                Some(*id)
-            } else {
-                found
-            }
+    let matched = state
+        .kdf
+        .run(move |_| {
+            // Every unused code is hashed, match or not, so the time does not depend on which
+            // matched.
+            codes.iter().fold(None, |found, (id, stored)| {
+                if recovery::matches(&canonical, stored, iterations) {
+                    Some(*id)
+                } else {
+                    found
+                }
+            })
         })
-    })
-    .await?;
+        .await?;
     match matched {
         Some(id) => Ok(state
             .store
-            .spend_recovery_code(user_id, id, state.clock.now())?),
+            .spend_recovery_code(user_id, id, state.clock.now())
+            .await?),
         None => Ok(None),
     }
 }
 
-/// Generates a new set of recovery codes and their stored forms (KDF off the async threads).
+/// Generates a new set of recovery codes and their stored forms (through the KDF gate).
 pub async fn new_recovery_codes(
     state: &AppState,
 ) -> AppResult<(Vec<String>, Vec<recovery::Stored>)> {
     let iterations = state.policy.recovery_kdf_iterations;
     let codes = recovery::generate()?;
     let plain = codes.clone();
-    let stored = tokio::task::spawn_blocking(move || {
-        plain
-            .iter()
-            .map(|c| recovery::store(c, iterations))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await??;
+    let stored = state
+        .kdf
+        .run(move |_| {
+            plain
+                .iter()
+                .map(|c| recovery::store(c, iterations))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await??;
     Ok((codes, stored))
 }
 
-/// Checks a password (Argon2id, off the async threads).
-pub async fn password_matches(hash: String, password: String) -> AppResult<bool> {
-    Ok(tokio::task::spawn_blocking(move || crypto::password::verify(&password, &hash)).await?)
+/// Checks a password (Argon2id, through the KDF gate).
+pub async fn password_matches(state: &AppState, hash: String, password: String) -> AppResult<bool> {
+    state
+        .kdf
+        .run(move |scratch| crypto::password::verify_in(&password, &hash, &mut scratch.argon2))
+        .await
 }

@@ -52,6 +52,8 @@ const ENROL: Option<&str> = Some("enrollment_required");
 pub const TABLE: &[Rule] = &[
     rule("login", false, [ALLOWED, ALLOWED]),
     rule("logout", false, [ALLOWED, ALLOWED]),
+    // Any session may prove its password again (an enrolling one needs it to bind a factor).
+    rule("reauthenticate", true, [ALLOWED, ALLOWED]),
     rule("advanceDevClock", false, [ALLOWED, ALLOWED]),
     rule("startTotpEnrollment", true, [MFA, ALLOWED]),
     Rule {

@@ -13,9 +13,9 @@ use serde_json::json;
 const USER: &str = "usr_alice";
 
 /// The user's stored recovery codes are exactly `codes` (the winner's), all unused.
-fn stored_codes_are(t: &TestServer, codes: &[serde_json::Value]) {
+async fn stored_codes_are(t: &TestServer, codes: &[serde_json::Value]) {
     let store = &t.server.state.store;
-    let stored = store.unused_recovery_codes(USER).unwrap();
+    let stored = store.unused_recovery_codes(USER).await.unwrap();
     assert_eq!(stored.len(), 10);
     let iterations = t.server.state.policy.recovery_kdf_iterations;
     for code in codes {
@@ -31,7 +31,12 @@ fn stored_codes_are(t: &TestServer, codes: &[serde_json::Value]) {
 /// Ten sessions of Alice confirm one pending enrolment at once, with the right code.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_enrolment_confirmed_at_once_enrols_once() {
-    let t = start(|c| c.policy.ip_failure_limit = 10_000).await;
+    // Limits that let every request reach the confirmation (a loser's code counts as a failure).
+    let t = start(|c| {
+        c.policy.ip_failure_limit = 10_000;
+        c.policy.max_failures = 1_000;
+    })
+    .await;
     let mut sessions = Vec::new();
     for _ in 0..10 {
         sessions.push(t.login("alice@acme.test").await.0);
@@ -55,9 +60,9 @@ async fn one_enrolment_confirmed_at_once_enrols_once() {
         ],
     );
     let winner = answers.iter().find(|a| a.0 == StatusCode::OK).unwrap();
-    stored_codes_are(&t, winner.1["recoveryCodes"].as_array().unwrap());
+    stored_codes_are(&t, winner.1["recoveryCodes"].as_array().unwrap()).await;
     let store = &t.server.state.store;
-    assert_eq!(store.active_factors(USER).unwrap().len(), 1);
+    assert_eq!(store.active_factors(USER).await.unwrap().len(), 1);
 }
 
 /// Two sessions each start an enrolment (the second replaces the first), then both confirm at
@@ -71,7 +76,10 @@ async fn two_pending_enrolments_confirmed_at_once() {
     let (_, two, _) = second.post("/api/enrollment/totp", json!({})).await;
     let store = &t.server.state.store;
     let one_id = one["enrollmentId"].as_str().unwrap();
-    assert!(store.factor(USER, one_id).unwrap().is_none(), "replaced");
+    assert!(
+        store.factor(USER, one_id).await.unwrap().is_none(),
+        "replaced"
+    );
     let confirm = |started: &serde_json::Value| {
         let secret = started["secret"].as_str().unwrap();
         json!({ "enrollmentId": started["enrollmentId"], "code": t.code(secret, 0) })
@@ -93,7 +101,7 @@ async fn two_pending_enrolments_confirmed_at_once() {
         .contains(&(*status, code_of(body))),
         "{status} {body}"
     );
-    stored_codes_are(&t, answers[1].1["recoveryCodes"].as_array().unwrap());
+    stored_codes_are(&t, answers[1].1["recoveryCodes"].as_array().unwrap()).await;
 
     t.clock.advance(30);
     let (alice, _) = t.login("alice@acme.test").await;

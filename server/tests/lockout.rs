@@ -83,7 +83,7 @@ async fn second_factor_failures_lock_the_account_across_sessions_and_the_lock_ex
     assert_eq!(body["attemptsRemaining"], 4);
 }
 
-/// A correct password never resets the second-factor counter (security.md A3/A4): knowing the
+/// A correct password never resets the second-factor counter (docs/security.md A3/A4): knowing the
 /// password does not buy more guesses.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_correct_password_does_not_reset_the_code_counter() {
@@ -97,7 +97,7 @@ async fn a_correct_password_does_not_reset_the_code_counter() {
     }
 }
 
-/// Parallel wrong codes cannot overshoot the limit (security.md A5): attempts are reserved
+/// Parallel wrong codes cannot overshoot the limit (docs/security.md A5): attempts are reserved
 /// before they are evaluated.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_guesses_cannot_overshoot_the_limit() {
@@ -145,16 +145,18 @@ async fn parallel_guesses_cannot_overshoot_the_limit() {
         .server
         .state
         .store
-        .reserve_attempt(
+        .reserve_code_attempt(
             "usr_bob",
-            mfa_server::store::AttemptKind::SecondFactor,
             t.now(),
-            5,
-            900,
+            mfa_server::security::throttle::code_limit(&t.server.state.policy),
         )
+        .await
         .unwrap();
     assert!(
-        matches!(conn_state, mfa_server::store::Reservation::Locked { .. }),
+        matches!(
+            conn_state,
+            mfa_server::store::CodeReservation::Locked { .. }
+        ),
         "{conn_state:?}"
     );
 }

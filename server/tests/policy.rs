@@ -1,7 +1,7 @@
 //! Organisation policy and factor management: SSO refusal (every enrolment and challenge
 //! operation answers sso_managed), required 2FA with enrolment at login, admin operations with
 //! re-entered password, and changeMethod with re-verification (OWASP MFA Cheat Sheet
-//! "Changing MFA Factors"; ASVS 5.0 7.5.1; security.md A11, A13, A15).
+//! "Changing MFA Factors"; ASVS 5.0 7.5.1; docs/security.md A11, A13, A15).
 
 mod common;
 
@@ -244,7 +244,7 @@ async fn changing_the_method_needs_reverification() {
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
-        "other sessions end (security.md A13)"
+        "other sessions end (docs/security.md A13)"
     );
     let status = bob.status().await;
     assert_eq!(
@@ -286,20 +286,27 @@ async fn changing_the_method_needs_reverification() {
 async fn reset_member_mfa_refusals() {
     let t = start(|_| {}).await;
     let store = &t.server.state.store;
-    let carol = || {
-        let factors = store.active_factors("usr_carol").unwrap().len();
-        (factors, store.recovery_remaining("usr_carol").unwrap())
+    let carol = || async {
+        let factors = store.active_factors("usr_carol").await.unwrap().len();
+        (
+            factors,
+            store.recovery_remaining("usr_carol").await.unwrap(),
+        )
     };
     let reset = |password: &str| json!({ "memberEmail": "carol@acme.test", "password": password });
     let path = "/api/admin/reset-member-mfa";
-    let refused = |answer: (StatusCode, serde_json::Value, _), status, code: &str, who: &str| {
+    let carol = &carol;
+    let refused = |answer: (StatusCode, serde_json::Value, _),
+                   status: StatusCode,
+                   code: &'static str,
+                   who: &'static str| async move {
         assert_eq!((answer.0, code_of(&answer.1)), (status, code), "{who}");
-        assert_eq!(carol(), (1, 10), "{who}: Carol's 2FA is intact");
+        assert_eq!(carol().await, (1, 10), "{who}: Carol's 2FA is intact");
     };
 
     let bob = t.signed_in_bob().await;
     let answer = bob.post(path, reset(PASSWORD)).await;
-    refused(answer, StatusCode::FORBIDDEN, "forbidden", "a member");
+    refused(answer, StatusCode::FORBIDDEN, "forbidden", "a member").await;
     let (pending, _) = t.login("admin@acme.test").await;
     let answer = pending.post(path, reset(PASSWORD)).await;
     refused(
@@ -307,7 +314,8 @@ async fn reset_member_mfa_refusals() {
         StatusCode::FORBIDDEN,
         "mfa_required",
         "a password-only session",
-    );
+    )
+    .await;
     let admin = admin(&t).await;
     for _ in 0..4 {
         let answer = admin.post(path, reset("not the password")).await;
@@ -316,7 +324,8 @@ async fn reset_member_mfa_refusals() {
             StatusCode::UNAUTHORIZED,
             "invalid_credentials",
             "a wrong password",
-        );
+        )
+        .await;
     }
     // The wrong passwords counted: the fifth locks the admin's password, even for the right one.
     let answer = admin.post(path, reset("not the password")).await;
@@ -325,14 +334,16 @@ async fn reset_member_mfa_refusals() {
         StatusCode::TOO_MANY_REQUESTS,
         "locked_out",
         "the fifth",
-    );
+    )
+    .await;
     let answer = admin.post(path, reset(PASSWORD)).await;
     refused(
         answer,
         StatusCode::TOO_MANY_REQUESTS,
         "locked_out",
         "locked",
-    );
+    )
+    .await;
 }
 
 /// `getStatus` says an enrolment is needed when the user has no factor and either the

@@ -50,7 +50,7 @@ async fn codes_are_single_use_bound_to_their_challenge_and_expire() {
     let code_a = t.last_sms_code(CAROL_PHONE).await;
     let cb = b.start_challenge("sms").await;
     let code_b = t.last_sms_code(CAROL_PHONE).await;
-    // A's code does not open B's challenge, and B cannot use A's challenge (security.md A9).
+    // A's code does not open B's challenge, and B cannot use A's challenge (docs/security.md A9).
     if code_a != code_b {
         let (status, body, _) = b.verify_challenge(&cb, &code_a).await;
         assert_eq!(
@@ -217,7 +217,7 @@ async fn enrolment_resend_cooldown_and_the_old_code_dies() {
 async fn sends_are_limited_per_user_and_per_number() {
     let t = start(|c| {
         c.policy.sms_per_user_limit = 3;
-        c.policy.sms_per_number_limit = 4;
+        c.policy.sms_per_number_limit = 1;
     })
     .await;
     // Per user: carol, three challenges, then refused.
@@ -233,7 +233,8 @@ async fn sends_are_limited_per_user_and_per_number() {
         (StatusCode::TOO_MANY_REQUESTS, "rate_limited")
     );
     assert_eq!(headers["retry-after"], "3600");
-    // Per number: other users sending to carol's number share its budget (4): one more, then no.
+    // Per number, enrolments only: other users typing carol's number share one budget (1),
+    // which carol's own sign-in sends never touch.
     let (alice, _) = t.login("alice@acme.test").await;
     let (status, _, _) = alice
         .post("/api/enrollment/sms", json!({ "phoneNumber": CAROL_PHONE }))

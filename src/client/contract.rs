@@ -1,258 +1,203 @@
-//! The API contract at run time: `api/openapi.json` compiled by build.rs into operations and
-//! schemas (an OpenAPI 3.1 subset: `$ref`, `allOf`, `oneOf`, `enum`, `type` with `null`,
-//! `properties`, `required`, `additionalProperties`, `items`, `minimum`). Requests are checked
-//! strictly (unknown fields refused) and rebuilt from the known fields; answers are checked for
-//! the fields and types the client relies on (extra fields are allowed, for forward compatibility).
+//! The API contract at run time: `api/openapi.json` compiled by build.rs (build/model.rs) into
+//! static tables of nodes and operations, so nothing is parsed when the module starts. Requests
+//! are checked strictly (unknown fields refused) and rebuilt from the known fields, each string
+//! normalised by its `format`; answers are checked for the fields and types the client relies on
+//! (extra fields are allowed, for forward compatibility).
 //!
 //! Reading the contract instead of deriving serde code for every wire type keeps the client
 //! small: serde's monomorphised code was the largest part of the client (~35 KB gzip measured).
 
-use js_sys::{Array, Object, Reflect, JSON};
+use super::requests::normalize;
+use alloc::string::String;
+use js_sys::{Array, Object, Reflect};
+use mfa_core::Reason;
 use wasm_bindgen::{JsCast, JsValue};
 
-thread_local! {
-    static CONTRACT: JsValue = JSON::parse(include_str!(concat!(env!("OUT_DIR"), "/contract.json"))).unwrap_or(JsValue::NULL);
+/// How a string of a request is normalised, from its `format` in the contract.
+#[derive(Clone, Copy)]
+pub(crate) enum Format {
+    /// Taken as it is.
+    Plain,
+    /// `otp-code`: a one-time code of exactly this many digits.
+    OtpCode(u8),
+    /// `recovery-code`: `XXXX-XXXX-XXXX-XXXX`.
+    RecoveryCode,
+    /// `e164`: a phone number.
+    E164,
+    /// `totp-secret`: base32 of at least 160 bits.
+    TotpSecret,
+}
+
+/// A schema of the contract.
+pub(crate) enum Node {
+    Str(Format),
+    Bool,
+    /// A whole number, at least the minimum when there is one.
+    Int(Option<i64>),
+    Enum(&'static [&'static str]),
+    Array(u16),
+    Object(&'static [Field]),
+    /// The variant whose `tag` property has the given value.
+    Union {
+        tag: &'static str,
+        variants: &'static [(&'static str, u16)],
+    },
+}
+
+/// A property of an object schema.
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) node: u16,
+    pub(crate) required: bool,
+}
+
+/// An operation: the nodes of its request and answer bodies (its name, method and path are in
+/// `OPERATION_LINES`, at the same index).
+pub(crate) struct Operation {
+    pub(crate) request: Option<u16>,
+    pub(crate) answer: Option<u16>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/contract.rs"));
+
+/// Why a request does not match: the JSON path of the field and the reason.
+pub(crate) struct Problem {
+    pub(crate) field: String,
+    pub(crate) reason: Reason,
+}
+
+/// A request checked and rebuilt (strings normalised), or the first problem found.
+pub(crate) fn request(node: u16, value: &JsValue) -> Result<JsValue, Problem> {
+    Walk {
+        strict: true,
+        path: String::new(),
+    }
+    .node(node, value)
+}
+
+/// Whether an answer has the fields and types the client relies on.
+pub(crate) fn answer_ok(node: u16, value: &JsValue) -> bool {
+    Walk {
+        strict: false,
+        path: String::new(),
+    }
+    .node(node, value)
+    .is_ok()
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// An operation of the contract.
-pub(crate) struct Operation {
-    pub(crate) method: String,
-    pub(crate) path: String,
-    pub(crate) request: JsValue,
-    pub(crate) answer: JsValue,
+/// One walk over a value: `strict` for requests. `path` is where it is (`proof.code`).
+struct Walk {
+    strict: bool,
+    path: String,
 }
 
-/// The operation named by its `operationId`.
-pub(crate) fn operation(id: &str) -> Option<Operation> {
-    let op = CONTRACT.with(|c| get(&get(c, "operations"), id));
-    let part = |i: u32| Reflect::get_u32(&op, i).unwrap_or(JsValue::UNDEFINED);
-    Some(Operation {
-        method: part(0).as_string()?,
-        path: part(1).as_string()?,
-        request: part(2),
-        answer: part(3),
-    })
-}
-
-/// A named schema, e.g. `ApiError`.
-pub(crate) fn schema(name: &str) -> JsValue {
-    CONTRACT.with(|c| get(&get(c, "schemas"), name))
-}
-
-/// Why a request does not match: the JSON path of the field and a stable reason.
-pub(crate) struct Problem {
-    pub(crate) field: String,
-    pub(crate) reason: &'static str,
-}
-
-/// Normalises a string property of a request: `(schema, property, enclosing object, value)`.
-pub(crate) type Normalize<'a> =
-    &'a dyn Fn(&str, &str, &JsValue, String) -> Result<String, &'static str>;
-
-/// How strictly to check.
-#[derive(Clone, Copy)]
-pub(crate) enum Mode<'a> {
-    /// A request: unknown fields refused, strings normalised, a clean copy built.
-    Request(Normalize<'a>),
-    /// An answer: required fields and types only.
-    Answer,
-}
-
-/// Checks `value` against `schema`; returns the (for requests, rebuilt and normalised) value.
-pub(crate) fn check(schema: &JsValue, value: &JsValue, mode: Mode<'_>) -> Result<JsValue, Problem> {
-    walk(schema, value, mode, "", "")
-}
-
-fn problem(path: &str, key: &str, reason: &'static str) -> Problem {
-    let field = if path.is_empty() {
-        key.to_owned()
-    } else if key.is_empty() {
-        path.to_owned()
-    } else {
-        format_path(path, key)
-    };
-    Problem {
-        field: if field.is_empty() {
-            "request".into()
+impl Walk {
+    fn problem(&self, reason: Reason) -> Problem {
+        let field = if self.path.is_empty() {
+            "request"
         } else {
-            field
-        },
-        reason,
-    }
-}
-
-fn format_path(path: &str, key: &str) -> String {
-    let mut out = String::with_capacity(path.len() + key.len() + 1);
-    out.push_str(path);
-    out.push('.');
-    out.push_str(key);
-    out
-}
-
-fn walk(
-    schema: &JsValue,
-    value: &JsValue,
-    mode: Mode<'_>,
-    path: &str,
-    name: &str,
-) -> Result<JsValue, Problem> {
-    if let Some(target) = get(schema, "$ref").as_string() {
-        return walk(&self::schema(&target), value, mode, path, &target);
-    }
-    if let Some(parts) = get(schema, "allOf").dyn_ref::<Array>() {
-        let merged = Object::new();
-        for part in parts.iter() {
-            let checked = walk(&part, value, mode, path, name)?;
-            if checked.is_object() {
-                Object::assign(&merged, checked.unchecked_ref());
-            }
-        }
-        return Ok(merged.into());
-    }
-    if let Some(variants) = get(schema, "oneOf").dyn_ref::<Array>() {
-        return one_of(variants, value, mode, path, name);
-    }
-    let types = get(schema, "type");
-    if value.is_null()
-        && (Array::is_array(&types) && Array::from(&types).includes(&"null".into(), 0))
-    {
-        return Ok(JsValue::NULL);
-    }
-    let kind = if Array::is_array(&types) {
-        Array::from(&types).get(0).as_string()
-    } else {
-        types.as_string()
-    };
-    if let Some(allowed) = get(schema, "enum").dyn_ref::<Array>() {
-        return if allowed.includes(value, 0) {
-            Ok(value.clone())
-        } else {
-            Err(problem(path, "", "invalid_value"))
+            &self.path
         };
-    }
-    match kind.as_deref() {
-        Some("object") | None if get(schema, "properties").is_object() => {
-            object(schema, value, mode, path, name)
+        Problem {
+            field: field.into(),
+            reason,
         }
-        Some("string") => value
-            .as_string()
-            .map(JsValue::from)
-            .ok_or_else(|| problem(path, "", "invalid_type")),
-        Some("boolean") => value
-            .as_bool()
-            .map(JsValue::from)
-            .ok_or_else(|| problem(path, "", "invalid_type")),
-        Some("integer") => match value.as_f64() {
-            Some(n)
-                if n.fract() == 0.0
-                    && get(schema, "minimum").as_f64().is_none_or(|min| n >= min) =>
-            {
-                Ok(value.clone())
-            }
-            _ => Err(problem(path, "", "invalid_type")),
-        },
-        Some("array") => {
-            let items = value
-                .dyn_ref::<Array>()
-                .filter(|_| Array::is_array(value))
-                .ok_or_else(|| problem(path, "", "invalid_type"))?;
-            let item_schema = get(schema, "items");
-            let out = Array::new();
-            for item in items.iter() {
-                out.push(&walk(&item_schema, &item, mode, path, name)?);
-            }
-            Ok(out.into())
-        }
-        _ => Ok(value.clone()),
     }
-}
 
-fn object(
-    schema: &JsValue,
-    value: &JsValue,
-    mode: Mode<'_>,
-    path: &str,
-    name: &str,
-) -> Result<JsValue, Problem> {
-    if !value.is_object() || Array::is_array(value) || value.is_function() {
-        return Err(problem(path, "", "invalid_type"));
-    }
-    let properties = get(schema, "properties");
-    let required = get(schema, "required");
-    let required: &Array = required.unchecked_ref();
-    let out = Object::new();
-    for key in Object::keys(properties.unchecked_ref::<Object>()).iter() {
-        let key_name = key.as_string().unwrap_or_default();
-        let field = get(value, &key_name);
-        if field.is_undefined() {
-            if Array::is_array(required.as_ref()) && required.includes(&key, 0) {
-                return Err(problem(path, &key_name, "missing"));
-            }
-            continue;
+    /// `f` with `key` appended to the path.
+    fn at<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.path.len();
+        if len > 0 {
+            self.path.push('.');
         }
-        let here = if path.is_empty() {
-            key_name.clone()
-        } else {
-            format_path(path, &key_name)
-        };
-        let mut checked = walk(&get(&properties, &key_name), &field, mode, &here, name)?;
-        if let (Mode::Request(normalize), Some(text)) = (mode, checked.as_string()) {
-            checked = normalize(name, &key_name, value, text)
-                .map_err(|reason| problem(&here, "", reason))?
-                .into();
-        }
-        let _ = Reflect::set(&out, &key, &checked);
+        self.path.push_str(key);
+        let out = f(self);
+        self.path.truncate(len);
+        out
     }
-    if let Mode::Request(_) = mode {
-        // Unknown fields (`additionalProperties: false`); `undefined` values count as absent.
-        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-            let key_name = key.as_string().unwrap_or_default();
-            if !Reflect::has(&properties, &key).unwrap_or(false)
-                && !get(value, &key_name).is_undefined()
-            {
-                return Err(problem(path, &key_name, "unknown_field"));
-            }
-        }
-    }
-    Ok(out.into())
-}
 
-/// `oneOf` with a discriminator: the variant whose single-value `enum` properties (e.g.
-/// `method: "totp"`) match the value. For answers, any variant that matches.
-fn one_of(
-    variants: &Array,
-    value: &JsValue,
-    mode: Mode<'_>,
-    path: &str,
-    name: &str,
-) -> Result<JsValue, Problem> {
-    if let Mode::Answer = mode {
-        return variants
-            .iter()
-            .find_map(|v| walk(&v, value, mode, path, name).ok())
-            .ok_or_else(|| problem(path, "", "invalid_value"));
-    }
-    let mut tag = String::new();
-    for variant in variants.iter() {
-        let properties = get(&variant, "properties");
-        let discriminates = Object::keys(properties.unchecked_ref::<Object>())
-            .iter()
-            .all(|key| {
-                let key_name = key.as_string().unwrap_or_default();
-                let allowed = get(&get(&properties, &key_name), "enum");
-                if Array::is_array(&allowed) && Array::from(&allowed).length() == 1 {
-                    tag = key_name.clone();
-                    return Array::from(&allowed).includes(&get(value, &key_name), 0);
+    fn node(&mut self, node: u16, value: &JsValue) -> Result<JsValue, Problem> {
+        let wrong = |w: &Self| Err(w.problem(Reason::InvalidType));
+        match &NODES[usize::from(node)] {
+            Node::Str(format) => match value.as_string() {
+                Some(text) if self.strict => normalize(*format, text)
+                    .map(JsValue::from)
+                    .map_err(|r| self.problem(r)),
+                Some(_) => Ok(value.clone()),
+                None => wrong(self),
+            },
+            Node::Bool if value.as_bool().is_some() => Ok(value.clone()),
+            Node::Int(min) => match value.as_f64() {
+                Some(n) if crate::num::is_whole(n) && min.is_none_or(|m| n >= m as f64) => {
+                    Ok(value.clone())
                 }
-                true
-            });
-        if discriminates {
-            return walk(&variant, value, mode, path, name);
+                Some(_) => Err(self.problem(Reason::OutOfRange)),
+                None => wrong(self),
+            },
+            Node::Enum(values) => match value.as_string() {
+                Some(text) if values.contains(&text.as_str()) => Ok(value.clone()),
+                _ => Err(self.problem(Reason::InvalidValue)),
+            },
+            Node::Array(item) if Array::is_array(value) => {
+                let out = Array::new();
+                for (i, element) in Array::from(value).iter().enumerate() {
+                    let checked =
+                        self.at(&crate::num::decimal(i as u64), |w| w.node(*item, &element))?;
+                    if self.strict {
+                        out.push(&checked);
+                    }
+                }
+                Ok(if self.strict {
+                    out.into()
+                } else {
+                    value.clone()
+                })
+            }
+            Node::Object(fields) => self.object(fields, value),
+            Node::Union { tag, variants } => {
+                let chosen = get(value, tag).as_string();
+                match variants.iter().find(|(v, _)| Some(*v) == chosen.as_deref()) {
+                    Some((_, variant)) if value.is_object() => self.node(*variant, value),
+                    Some(_) => wrong(self),
+                    None => self.at(tag, |w| Err(w.problem(Reason::InvalidValue))),
+                }
+            }
+            Node::Bool | Node::Array(_) => wrong(self),
         }
     }
-    Err(problem(path, &tag, "invalid_value"))
+
+    fn object(&mut self, fields: &[Field], value: &JsValue) -> Result<JsValue, Problem> {
+        if !value.is_object() || Array::is_array(value) || value.is_function() {
+            return Err(self.problem(Reason::InvalidType));
+        }
+        let out = Object::new();
+        for field in fields {
+            let v = get(value, field.name);
+            if v.is_undefined() {
+                if field.required {
+                    return self.at(field.name, |w| Err(w.problem(Reason::MissingField)));
+                }
+                continue;
+            }
+            let checked = self.at(field.name, |w| w.node(field.node, &v))?;
+            if self.strict {
+                let _ = Reflect::set(&out, &field.name.into(), &checked);
+            }
+        }
+        if !self.strict {
+            return Ok(value.clone());
+        }
+        // Unknown fields are refused (`undefined` values count as absent).
+        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+            let name = key.as_string().unwrap_or_default();
+            if !fields.iter().any(|f| f.name == name) && !get(value, &name).is_undefined() {
+                return self.at(&name, |w| Err(w.problem(Reason::UnknownField)));
+            }
+        }
+        Ok(out.into())
+    }
 }

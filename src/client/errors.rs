@@ -1,73 +1,53 @@
-//! What can go wrong in a call, and the `MfaError` each failure becomes. Messages are static
+//! The `MfaError` an error answer becomes. Every code comes from `mfa_core::ErrorCode` (the
+//! contract's codes are mapped onto it at build time, build/contract.rs). Messages are static
 //! text chosen here, never the server's text or any request data, so no code or secret can leak.
+//! The failures without an answer (`network`, `timeout`, `aborted`) and the clock-skew details
+//! of `invalid_code` are the TypeScript side's (ts/client/).
 
-use super::contract::{self, Mode};
+use super::contract;
 use crate::error::{new_error, set, MfaError};
 use js_sys::Reflect;
+use mfa_core::{ErrorCode, Reason};
 use wasm_bindgen::JsValue;
 
-/// A failed exchange, before it becomes an `MfaError`.
-pub(crate) enum Failure {
-    /// fetch rejected: no connection, DNS, CORS, TLS.
-    Network,
-    /// Our timeout fired.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-    /// A 2xx answer whose body does not match the contract.
-    Protocol { status: u16 },
-    /// A non-2xx answer, with its JSON body if it had one.
-    Status {
-        status: u16,
-        body: Option<JsValue>,
-        retry_after: Option<f64>,
-    },
-}
-
-impl Failure {
-    /// The `MfaError` for this failure. `skew` is the device clock minus the server's.
-    pub(crate) fn into_error(self, skew: Option<f64>, period: f64) -> MfaError {
-        match self {
-            Self::Network => new_error("network", "the server could not be reached"),
-            Self::Timeout => new_error("timeout", "the server did not answer in time"),
-            Self::Aborted => new_error("aborted", "the request was aborted"),
-            Self::Protocol { status } => with_status(
-                new_error(
-                    "protocol",
-                    "the server's answer does not match the API contract",
-                ),
-                status,
-            ),
-            Self::Status {
-                status,
-                body,
-                retry_after,
-            } => {
-                let api = body.filter(|b| {
-                    contract::check(&contract::schema("ApiError"), b, Mode::Answer).is_ok()
-                });
-                let Some(api) = api else {
-                    return with_status(
-                        if status == 429 {
-                            with_retry(
-                                new_error("rate_limited", "too many requests; try again later"),
-                                retry_after,
-                            )
-                        } else if status >= 500 {
-                            new_error("server", "the server failed")
-                        } else {
-                            new_error(
-                                "protocol",
-                                "the server's error does not match the API contract",
-                            )
-                        },
-                        status,
-                    );
-                };
-                with_status(from_api(api, retry_after, skew, period), status)
-            }
-        }
+/// The `MfaError` for a non-2xx answer. The contract's error body gives the code and its
+/// details; without one, the status alone decides (`ErrorCode::from_answer`).
+pub(crate) fn answer_error(status: u16, body: JsValue, retry_after: Option<f64>) -> MfaError {
+    // The contract's error body, or nothing we may read.
+    let api = Some(body).filter(|b| contract::answer_ok(contract::ERROR_BODY, b));
+    let field = |key: &str| {
+        api.as_ref()
+            .and_then(|b| Reflect::get(b, &key.into()).ok())
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let wire = field("code").and_then(|c| c.as_string());
+    let code = ErrorCode::from_answer(status, wire.as_deref());
+    let error = with_status(new_error(code, message(code)), status);
+    if let Some(seconds) = field("retryAfterSeconds")
+        .and_then(|v| v.as_f64())
+        .or(retry_after)
+    {
+        set(&error, "retryAfterSeconds", seconds.into());
     }
+    if let Some(value) = field("attemptsRemaining") {
+        set(&error, "attemptsRemaining", value);
+    }
+    if let Some(value) = field("lockedUntil") {
+        set(&error, "until", value);
+    }
+    if code == ErrorCode::InvalidInput {
+        // Always a field and a typed reason: what the server names, else the body.
+        let name = field("field").and_then(|f| f.as_string());
+        let reason = field("reason").and_then(|r| r.as_string());
+        set(&error, "field", name.as_deref().unwrap_or("body").into());
+        let reason = reason.as_deref().and_then(Reason::parse);
+        set(
+            &error,
+            "reason",
+            reason.unwrap_or(Reason::InvalidValue).as_str().into(),
+        );
+    }
+    error
 }
 
 fn with_status(error: MfaError, status: u16) -> MfaError {
@@ -75,85 +55,39 @@ fn with_status(error: MfaError, status: u16) -> MfaError {
     error
 }
 
-fn with_retry(error: MfaError, seconds: Option<f64>) -> MfaError {
-    if let Some(seconds) = seconds {
-        set(&error, "retryAfterSeconds", seconds.into());
+/// The message of an error the server answered with.
+fn message(code: ErrorCode) -> &'static str {
+    use ErrorCode::*;
+    match code {
+        InvalidCode => "the code is not valid",
+        InvalidCredentials => "the email or password is wrong",
+        RateLimited => "too many requests; try again later",
+        LockedOut => "too many failed attempts; the account is locked for a while",
+        ChallengeExpired => "the challenge expired; start again",
+        EnrollmentRequired => "a second factor must be set up first",
+        MfaRequired => "a second-factor check is needed first",
+        SsoManaged => "the organisation's identity provider handles two-factor authentication",
+        NotEnrolled => "no factor of this kind is set up",
+        Unauthorized => "not signed in",
+        Forbidden => "not allowed",
+        Conflict => "the request conflicts with the current setup",
+        NotFound => "the server has no such resource (it may have expired)",
+        MethodNotAllowed => "the server does not allow this request (a different API version?)",
+        PayloadTooLarge => "the request is larger than the server accepts",
+        Unavailable => "a service the server needs is unavailable; try again later",
+        InvalidInput => "the server refused the request's input",
+        Server => "the server failed",
+        _ => "the server's answer does not match the API contract",
     }
-    error
 }
 
-/// Maps the server's error body (already checked against the contract's `ApiError`).
-/// `Retry-After` from the body wins over the header.
-fn from_api(api: JsValue, retry_after: Option<f64>, skew: Option<f64>, period: f64) -> MfaError {
-    let field = |key: &str| Reflect::get(&api, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let (code, message) = match field("code").as_string().as_deref().unwrap_or_default() {
-        "invalid_code" => ("invalid_code", "the code is not valid"),
-        "invalid_credentials" => ("invalid_credentials", "the email or password is wrong"),
-        "rate_limited" => ("rate_limited", "too many requests; try again later"),
-        "locked_out" => (
-            "locked_out",
-            "too many failed attempts; the account is locked for a while",
-        ),
-        "challenge_expired" => ("challenge_expired", "the challenge expired; start again"),
-        "enrollment_required" => (
-            "enrollment_required",
-            "a second factor must be set up first",
-        ),
-        "mfa_required" => ("mfa_required", "a second-factor check is needed first"),
-        "sso_managed" => (
-            "sso_managed",
-            "the organisation's identity provider handles two-factor authentication",
-        ),
-        "not_enrolled" => ("not_enrolled", "no factor of this kind is set up"),
-        "unauthorized" => ("unauthorized", "not signed in"),
-        "forbidden" => ("forbidden", "not allowed"),
-        "conflict" => ("conflict", "the request conflicts with the current setup"),
-        "invalid_input" | "payload_too_large" => {
-            ("invalid_input", "the server refused the request's input")
-        }
-        // not_found, method_not_allowed, unavailable, internal, and codes newer than this client.
-        _ => ("server", "the server failed"),
-    };
-    let error = with_retry(
-        new_error(code, message),
-        field("retryAfterSeconds").as_f64().or(retry_after),
+/// A local refusal before anything is sent: the field and the reason.
+pub(crate) fn invalid_input(field: &str, reason: Reason) -> MfaError {
+    let error = new_error(
+        ErrorCode::InvalidInput,
+        "the input is not valid; nothing was sent",
     );
-    for (from, to) in [
-        ("attemptsRemaining", "attemptsRemaining"),
-        ("lockedUntil", "until"),
-        ("field", "field"),
-        ("reason", "reason"),
-    ] {
-        let value = field(from);
-        if !value.is_undefined() && !value.is_null() {
-            set(&error, to, value);
-        }
-    }
-    if code == "invalid_code" {
-        if let Some(skew) = skew {
-            // A wrong code from a device whose clock is off by more than a period is most likely
-            // a clock problem, not a typo (peer-sdks.md §4.3): say so.
-            set(&error, "clockSkewSeconds", skew.into());
-            set(&error, "clockSkewSuspected", (skew.abs() > period).into());
-        }
-    }
-    error
-}
-
-/// A local refusal before anything is sent: the field and the validator's reason.
-pub(crate) fn invalid_input(field: &str, reason: &str) -> MfaError {
-    let error = new_error("invalid_input", "the input is not valid; nothing was sent");
     set(&error, "field", field.into());
-    set(&error, "reason", reason.into());
+    set(&error, "reason", reason.as_str().into());
     error
-}
-
-/// `Retry-After` as delta-seconds or as an HTTP-date (RFC 9110 §10.2.3), in seconds from now.
-pub(crate) fn parse_retry_after(value: &str) -> Option<f64> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<f64>().ok();
-    }
-    let at = js_sys::Date::parse(value);
-    (!at.is_nan()).then(|| ((at - js_sys::Date::now()) / 1000.0).ceil().max(0.0))
 }

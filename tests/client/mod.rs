@@ -1,120 +1,224 @@
-//! MfaClient's suite, run in Node (tests/client_node.rs) and in headless Chrome and Firefox
-//! (tests/client_browser.rs), against the real reference server (`MFA_SERVER_URL`) and, for
-//! transport failures, a server that misbehaves on purpose (`MFA_FIXTURE_URL`,
-//! tests/fixtures/misbehaving_server.py). scripts/test.sh starts both.
+//! The Rust side of MfaClient (src/client/), run in Node (tests/client_node.rs) and in headless
+//! Chrome and Firefox (tests/client_browser.rs) on wasm-pack's development build: the contract's
+//! operations, the checks and normalisation of requests, the checks of answers, the typed errors
+//! of error answers and the `baseUrl` rule, and one exchange with the real reference server
+//! (`MFA_SERVER_URL`, required at build time: without it the suite does not compile, rather than
+//! test nothing). The class and its transport are TypeScript: the artefact suites
+//! (tests/wasm/client) test them, with all of this, on what ships.
 
-mod fixtures;
-mod scenario;
-
-use js_sys::{Object, Promise, Reflect};
-use mfa_wasm::client::MfaClient;
-use mfa_wasm::error::is_mfa_error;
+use js_sys::{Object, Promise, Reflect, JSON};
+use mfa_wasm::client::{
+    client_answer, client_base_url, client_error, client_operations, client_request,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
 
-pub const SERVER: &str = match option_env!("MFA_SERVER_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:18080",
-};
-pub const FIXTURE: &str = match option_env!("MFA_FIXTURE_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:18081",
-};
+pub const SERVER: &str = env!(
+    "MFA_SERVER_URL",
+    "set MFA_SERVER_URL to a fresh `mfa-server --dev` (README, Tests)"
+);
 
 #[wasm_bindgen(inline_js = r#"
-export function is_node() { return typeof window === "undefined" && typeof process !== "undefined"; }
-// Node's fetch keeps no cookies: a minimal jar, so sessions work there as in a browser.
-export function cookie_fetch() {
-  const jar = new Map();
-  return async (url, init) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(url, { ...init, headers });
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0];
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
-      if (value === "" || /max-age=0/i.test(c)) jar.delete(name); else jar.set(name, value);
-    }
-    return res;
-  };
+export async function send(url, method, body) {
+  const headers = { "content-type": "application/json", "x-mfa-csrf": "1" };
+  const res = await fetch(url, { method, body, headers });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
-// A fetch that records that it was called and never answers.
-export function counting_fetch() {
-  const f = (url, init) => { f.calls += 1; return new Promise(() => {}); };
-  f.calls = 0;
-  return f;
-}
-export function delay(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 "#)]
 extern "C" {
-    fn is_node() -> bool;
-    fn cookie_fetch() -> JsValue;
-    pub fn counting_fetch() -> JsValue;
-    pub fn delay(ms: f64) -> Promise;
+    fn send(url: &str, method: &str, body: Option<String>) -> Promise;
 }
 
-pub fn obj(fields: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
-}
-
-pub fn get(value: &JsValue, key: &str) -> JsValue {
+fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-pub fn s(text: &str) -> JsValue {
-    JsValue::from_str(text)
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
 }
 
-/// A client for `base` as a page would make it: cookies through the browser
-/// (`credentials: "include"`, the test page being another loopback origin), or a jar in Node.
-pub fn client_for(base: &str, timeout_ms: f64) -> MfaClient {
-    let mut fields = vec![
-        ("baseUrl", s(base)),
-        ("timeoutMs", JsValue::from(timeout_ms)),
-        ("credentials", s("include")),
-    ];
-    if is_node() {
-        fields.push(("fetch", cookie_fetch()));
+/// The index, method and path of operation `name`.
+fn op(name: &str) -> (u32, String, String, bool) {
+    let lines = String::from(client_operations());
+    let (i, line) = lines
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.split(' ').next() == Some(name))
+        .unwrap_or_else(|| panic!("no operation {name} in {lines}"));
+    let parts: Vec<&str> = line.split(' ').collect();
+    (i as u32, parts[1].into(), parts[2].into(), parts[3] == "1")
+}
+
+fn field_and_reason(err: &JsValue) -> (String, String, String) {
+    let text = |k| get(err, k).as_string().unwrap_or_default();
+    (text("code"), text("field"), text("reason"))
+}
+
+#[wasm_bindgen_test]
+fn the_operations_are_the_contracts() {
+    let lines = String::from(client_operations());
+    for name in [
+        "login",
+        "getStatus",
+        "listFactors",
+        "verifyChallenge",
+        "recover",
+        "logout",
+    ] {
+        let (_, method, path, _) = op(name);
+        assert!(path.starts_with("/api/"), "{name} {path}");
+        assert!(
+            method == "GET" || method == "POST" || method == "PUT",
+            "{name} {method}"
+        );
     }
-    MfaClient::new(obj(&fields)).expect("valid options")
+    assert!(!op("getStatus").3, "no request body");
+    assert!(op("login").3);
+    assert!(
+        !lines.contains("getSmsOutbox"),
+        "the development operations are not the API"
+    );
 }
 
-pub async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(promise).await
+#[wasm_bindgen_test]
+fn requests_are_checked_and_normalised_before_anything_is_sent() {
+    let (verify, ..) = op("verifyChallenge");
+    let body = client_request(
+        verify,
+        json(r#"{"challengeId":"c1","code":"１２３ ４５６"}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        String::from(body.unwrap()),
+        r#"{"challengeId":"c1","code":"123456"}"#
+    );
+    let err = client_request(verify, json(r#"{"code":"123456"}"#)).unwrap_err();
+    assert_eq!(
+        field_and_reason(&err),
+        (
+            "invalid_input".into(),
+            "challengeId".into(),
+            "missing_field".into()
+        )
+    );
+    let err = client_request(verify, json(r#"{"challengeId":"c1","code":"12a456"}"#)).unwrap_err();
+    assert_eq!(
+        field_and_reason(&err),
+        (
+            "invalid_input".into(),
+            "code".into(),
+            "invalid_character".into()
+        )
+    );
+    let (login, ..) = op("login");
+    let err = client_request(
+        login,
+        json(r#"{"email":"a@b.c","password":"p","admin":true}"#),
+    )
+    .unwrap_err();
+    assert_eq!(field_and_reason(&err).2, "unknown_field");
+    let (status, ..) = op("getStatus");
+    assert!(client_request(status, JsValue::UNDEFINED)
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        field_and_reason(&client_request(999, JsValue::UNDEFINED).unwrap_err()).1,
+        "operation"
+    );
 }
 
-/// The value of a fulfilment; a rejection fails the test with its code and status.
-#[track_caller]
-pub fn ok(result: Result<JsValue, JsValue>) -> JsValue {
-    match result {
-        Ok(value) => value,
-        Err(err) => panic!(
-            "rejected: {:?} (status {:?})",
-            get(&err, "code").as_string(),
-            get(&err, "status").as_f64()
+#[wasm_bindgen_test]
+fn answers_and_error_answers_are_read_by_the_contract() {
+    let (login, ..) = op("login");
+    assert!(client_answer(
+        login,
+        json(r#"{"status":"sso_required","organization":"Globex"}"#)
+    )
+    .unwrap());
+    assert!(!client_answer(login, json(r#"{"status":"sso_required"}"#)).unwrap());
+    assert!(!client_answer(login, json(r#"{"status":"teapot"}"#)).unwrap());
+    let not_found = client_error(404, json(r#"{"code":"not_found","message":"x"}"#), None);
+    assert_eq!(
+        (
+            get(&not_found, "code").as_string().unwrap(),
+            get(&not_found, "status").as_f64()
         ),
+        ("not_found".into(), Some(404.0))
+    );
+    let limited = client_error(
+        429,
+        json(r#"{"code":"rate_limited","message":"x"}"#),
+        Some(7.0),
+    );
+    assert_eq!(get(&limited, "retryAfterSeconds").as_f64(), Some(7.0));
+    let input = client_error(400, json(r#"{"code":"invalid_input","message":"x"}"#), None);
+    assert_eq!(
+        field_and_reason(&input),
+        (
+            "invalid_input".into(),
+            "body".into(),
+            "invalid_value".into()
+        )
+    );
+    let internal = client_error(500, json(r#"{"code":"internal","message":"x"}"#), None);
+    assert_eq!(get(&internal, "code").as_string().unwrap(), "server");
+    assert_eq!(
+        get(&client_error(404, JsValue::UNDEFINED, None), "code")
+            .as_string()
+            .unwrap(),
+        "protocol"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_base_url_rule() {
+    for ok in ["https://a.example", "http://127.0.0.1:8080", "/"] {
+        assert!(client_base_url(ok).is_ok(), "{ok}");
+    }
+    for (bad, reason) in [
+        ("//evil.example", "invalid_url"),
+        ("/\\evil.example", "invalid_url"),
+        ("/\t/evil.example", "invalid_url"),
+        ("http://[::1]@evil.example", "insecure"),
+    ] {
+        assert_eq!(
+            field_and_reason(&client_base_url(bad).unwrap_err()).2,
+            reason,
+            "{bad:?}"
+        );
     }
 }
 
-/// The `code` of a rejection, checking it is an MfaError.
-#[track_caller]
-pub fn code(result: &Result<JsValue, JsValue>) -> String {
-    let err = result.as_ref().expect_err("expected a rejection");
-    assert!(is_mfa_error(err.clone()), "not an MfaError");
-    get(err, "code").as_string().unwrap()
-}
-
-/// The `message`, `field` and `reason` of an error never contain `secret`.
-pub fn assert_not_leaked(result: &Result<JsValue, JsValue>, secret: &str) {
-    if let Err(err) = result {
-        for key in ["message", "field", "reason", "until"] {
-            let text = get(err, key).as_string().unwrap_or_default();
-            assert!(!text.contains(secret), "{key} leaks input");
-        }
-    }
+#[wasm_bindgen_test]
+async fn one_exchange_with_the_reference_server() {
+    // A request body made by client_request, sent by fetch; the answers read by client_answer and
+    // client_error. (A wrong password first: the error answer, typed.)
+    let (login, method, path, _) = op("login");
+    let url = format!("{}{path}", SERVER.trim_end_matches('/'));
+    let request = |password: &str| {
+        let o = Object::new();
+        Reflect::set(&o, &"email".into(), &"erin@initech.test".into()).unwrap();
+        Reflect::set(&o, &"password".into(), &password.into()).unwrap();
+        client_request(login, o.into()).unwrap().map(String::from)
+    };
+    let wrong = JsFuture::from(send(&url, &method, request("wrong-password")))
+        .await
+        .unwrap();
+    let status = get(&wrong, "status").as_f64().unwrap() as u16;
+    let err = client_error(status, get(&wrong, "body"), None);
+    assert_eq!(
+        get(&err, "code").as_string().unwrap(),
+        "invalid_credentials"
+    );
+    let right = JsFuture::from(send(&url, &method, request("correct-horse-battery")))
+        .await
+        .unwrap();
+    assert_eq!(get(&right, "status").as_f64(), Some(200.0));
+    assert!(client_answer(login, get(&right, "body")).unwrap());
+    assert_eq!(
+        get(&get(&right, "body"), "status").as_string().unwrap(),
+        "authenticated"
+    );
 }

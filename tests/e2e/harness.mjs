@@ -3,7 +3,7 @@
 // real QR decoder (ZBar) for the "phone", axe-core on every page, screenshots, and a record of
 // everything a secret must never reach (console, URLs, web storage).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,15 +22,24 @@ const freePort = () =>
     });
   });
 
-/** The reference server in development mode, serving www/dist, on a fresh database. */
-export async function startServer() {
+/**
+ * The reference server in development mode, serving `staticDir` (the demo's www/dist by default),
+ * on a fresh database, logging at debug level into a file the leak check reads (`log()`).
+ */
+export async function startServer(staticDir = join(root, "www/dist")) {
   const port = await freePort();
-  const db = join(mkdtempSync(join(tmpdir(), "mfa-e2e-")), "e2e.db");
-  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", db, "--static-dir", join(root, "www/dist")], { stdio: "ignore" });
+  const dir = mkdtempSync(join(tmpdir(), "mfa-e2e-"));
+  const logFile = join(dir, "server.log");
+  const out = openSync(logFile, "w");
+  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", join(dir, "e2e.db"), "--static-dir", staticDir], {
+    stdio: ["ignore", "ignore", out], // stderr: the log (stdout prints the demo accounts, by design)
+    env: { ...process.env, MFA_SERVER_LOG: "debug" },
+  });
   const url = `http://127.0.0.1:${port}`;
+  const log = () => readFileSync(logFile, "utf8");
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: () => proc.kill() };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, log, stop: () => proc.kill() };
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -59,13 +68,24 @@ export function record(page) {
   return seen;
 }
 
-/** The contents of localStorage and sessionStorage, as text. */
-export const storage = (page) => page.evaluate(() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]));
+/** Everything the page keeps on the device: web storage, IndexedDB databases, Cache Storage. */
+export const storage = (page) =>
+  page.evaluate(async () => ({
+    local: Object.entries(localStorage),
+    session: Object.entries(sessionStorage),
+    indexedDb: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+  }));
+
+/** Whether `text` contains `secret`, ignoring case (base32 secrets are case-insensitive). */
+export const contains = (text, secret) => text.toLowerCase().includes(secret.toLowerCase());
 
 /** A numbered screenshot, and axe-core's serious and critical violations on the page. */
 export async function checkpoint(page, name, axeResults) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  // Through the DevTools protocol, not a <script> element: the demo's Content-Security-Policy
+  // (no inline script) refuses an injected script tag, and that refusal is what it is for.
+  await page.evaluate(readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8"));
   const result = await page.evaluate(async () => {
     const r = await globalThis.axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));

@@ -2,6 +2,7 @@
 // Run by scripts/test.sh with `node --test`. Vectors: RFC 6238 Appendix B (independent oracle).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import init, * as mfa from "../../pkg/mfa_wasm.js";
 
@@ -18,7 +19,7 @@ test("RFC 6238 Appendix B, SHA1 rows, through the shipped build", () => {
   const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
   const rows = [[59, "94287082"], [1111111109, "07081804"], [1111111111, "14050471"], [1234567890, "89005924"], [2000000000, "69279037"], [20000000000, "65353130"]];
   for (const [t, code] of rows) {
-    assert.equal(mfa.totpCode({ secret, digits: 8 }, t), code);
+    assert.equal(mfa.totpCode({ secret, digits: 8 }, { at: t }), code);
     assert.equal(mfa.verifyTotp({ secret, digits: 8 }, code, { at: t }), 0);
   }
 });
@@ -55,6 +56,19 @@ test("Key URI round trip and QR SVG", () => {
 test("validators", () => {
   assert.deepEqual(mfa.validateTotpCode("１２３ ４５６"), { ok: true, value: "123456" });
   assert.deepEqual(mfa.validateSmsCode("12-34"), { ok: false, reason: "too_short" });
+  assert.deepEqual(mfa.validateSmsCode("12-34", { digits: 4 }), { ok: true, value: "1234" });
   assert.deepEqual(mfa.validateRecoveryCode("abcd-efgh-ijkl-mnop"), { ok: true, value: "ABCD-EFGH-IJKL-MNOP" });
   assert.deepEqual(mfa.validatePhoneNumber("+44 (0)20 7946 0958"), { ok: true, value: "+442079460958" });
+});
+
+test("the package carries both licences of MIT OR Apache-2.0", () => {
+  const dir = new URL("../../pkg/", import.meta.url);
+  const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8"));
+  assert.equal(pkg.license, "MIT OR Apache-2.0");
+  for (const name of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.ok(pkg.files.includes(name), `${name} in files`);
+    assert.equal(readFileSync(new URL(name, dir), "utf8"), readFileSync(new URL(`../../${name}`, import.meta.url), "utf8"));
+  }
+  assert.match(readFileSync(new URL("LICENSE-APACHE", dir), "utf8"), /Apache License\s+Version 2\.0, January 2004/);
+  assert.match(readFileSync(new URL("LICENSE-MIT", dir), "utf8"), /^MIT License/);
 });

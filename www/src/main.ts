@@ -3,7 +3,6 @@ import init, { isMfaError } from "mfa-wasm";
 import { App } from "./app";
 import { alertError } from "./dom";
 import { describe } from "./messages";
-import { showChallenge } from "./screens/challenge";
 import { showEnroll } from "./screens/enroll";
 import { showHome } from "./screens/home";
 import { showLogin } from "./screens/login";
@@ -28,7 +27,8 @@ app.route = async () => {
   }
   const status = app.status;
   if (status.session === "mfa_required") {
-    showChallenge(app, status.factors.map((f) => f.method));
+    // A reload between the password and the second factor: the sign-in flow resumes.
+    showLogin(app, true);
   } else if (status.session === "enrollment_required" || status.enrollmentRequired) {
     showEnroll(app);
   } else {

@@ -1,5 +1,5 @@
 // What each MfaError code means to a person. The union is exhaustive: a new code is a type error.
-import { isMfaError, type MfaError, type MfaErrorCode } from "mfa-wasm";
+import { isMfaError, type InvalidInputReason, type MfaError, type MfaErrorCode } from "mfa-wasm";
 
 const text: Record<MfaErrorCode, string> = {
   invalid_secret: "That secret is not valid.",
@@ -27,6 +27,12 @@ const text: Record<MfaErrorCode, string> = {
   unauthorized: "Please sign in again.",
   forbidden: "You are not allowed to do that.",
   conflict: "That conflicts with your current setup.",
+  not_found: "That step is no longer valid. Please start again.",
+  method_not_allowed: "This page and the server disagree. Please reload the page.",
+  payload_too_large: "That is too long.",
+  unavailable: "A service is unavailable right now. Please try again in a moment.",
+  recovery_required: "Too many wrong codes: sign in with a recovery code, or ask your administrator to reset your second factor.",
+  reauthentication_required: "For your security, sign in again before setting up a second factor.",
   network: "The server could not be reached. Check your connection.",
   timeout: "The server took too long to answer.",
   aborted: "Cancelled.",
@@ -34,7 +40,8 @@ const text: Record<MfaErrorCode, string> = {
   protocol: "The server's answer was not understood.",
 };
 
-const reasons: Record<string, string> = {
+// What the person can fix; the other reasons are the page's own mistakes.
+const reasons: Partial<Record<InvalidInputReason, string>> = {
   empty: "Please enter it.",
   too_short: "It is too short.",
   too_long: "It is too long.",
@@ -55,6 +62,7 @@ export function describe(error: unknown): string {
   if ((e.code === "rate_limited" || e.code === "locked_out") && e.retryAfterSeconds !== undefined) {
     parts.push(`Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minute(s).`);
   }
-  if (e.code === "invalid_input" && e.reason && reasons[e.reason]) parts.push(reasons[e.reason]);
+  const hint = e.code === "invalid_input" ? reasons[e.reason] : undefined;
+  if (hint) parts.push(hint);
   return parts.join(" ");
 }

@@ -7,6 +7,8 @@
 //! module only sees canonical text. It is checked against the RFC 4648 §10 vectors and, through
 //! TOTP, against pyotp.
 
+use alloc::{string::String, vec::Vec};
+
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// Encodes bytes as canonical base32 without padding.

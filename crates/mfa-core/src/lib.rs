@@ -13,11 +13,15 @@
 //! let code = totp.code(1_700_000_000);
 //! assert_eq!(totp.verify(&code, 1_700_000_000, 1), Some(0));
 //! ```
+#![cfg_attr(not(test), no_std)]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+// no_std with alloc, so that the wasm package can link no std (mfa-wasm's src/lib.rs).
+extern crate alloc;
+
 pub mod base32;
-mod error;
+pub mod error;
 pub mod qr;
 pub mod secret;
 mod text;
@@ -25,4 +29,4 @@ pub mod totp;
 pub mod uri;
 pub mod validate;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Reason, Result};

@@ -2,6 +2,7 @@
 //! grouped form shown for manual entry.
 
 use crate::{base32, text, Error, ErrorCode, Result};
+use alloc::{string::String, vec::Vec};
 
 /// Bytes in a generated secret by default: 160 bits, the RFC 4226 R6 recommendation and the
 /// HMAC-SHA1 output length (RFC 6238 §5.1).
@@ -32,7 +33,11 @@ pub fn generate(bytes: usize) -> Result<String> {
         .with_field("byteLength"));
     }
     if bytes > MAX_BYTES {
-        return Err(Error::input("byteLength", "a secret has at most 128 bytes"));
+        return Err(Error::input(
+            "byteLength",
+            crate::Reason::OutOfRange,
+            "a secret has at most 128 bytes",
+        ));
     }
     let mut buf = [0u8; MAX_BYTES];
     getrandom::fill(&mut buf[..bytes]).map_err(|_| {

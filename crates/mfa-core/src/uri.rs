@@ -1,8 +1,10 @@
 //! Key URIs (`otpauth://totp/Issuer:account?secret=...&issuer=...`): strict when building,
-//! tolerant of real exports when parsing. Format: Google's Key Uri Format wiki (security.md §2).
+//! tolerant of real exports when parsing. Format: Google's Key Uri Format wiki
+//! (github.com/google/google-authenticator/wiki/Key-Uri-Format; docs/security.md).
 
 use crate::totp::{self, Algorithm};
 use crate::{secret, text, Error, ErrorCode, Result};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
 /// The longest Key URI [`parse`] reads, and the longest issuer or account [`build`] writes.
 pub const MAX_URI_LEN: usize = 4096;

@@ -3,44 +3,13 @@
 //!
 //! What is cleaned: surrounding and inner spaces (including non-breaking and zero-width ones),
 //! dashes, and full-width characters (`１２３４５６`). What is refused is refused with a reason;
-//! nothing is silently dropped. Servers should still accept only ASCII (security.md A8).
+//! nothing is silently dropped. Servers should still accept only ASCII (docs/security.md A8).
 
 use crate::{base32, text};
+use alloc::{string::String, vec::Vec};
 
-/// Why an input is not valid. [`Reason::as_str`] gives the stable string JS sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Reason {
-    /// Nothing but spaces and dashes.
-    Empty,
-    /// Fewer characters than required.
-    TooShort,
-    /// More characters than allowed.
-    TooLong,
-    /// A character that cannot be part of the value.
-    InvalidCharacter,
-    /// A phone number without the leading `+` and country code.
-    MissingCountryCode,
-    /// A phone number whose country code starts with 0.
-    InvalidCountryCode,
-}
-
-impl Reason {
-    /// The reason as JS sees it.
-    ///
-    /// ```
-    /// assert_eq!(mfa_core::validate::Reason::TooShort.as_str(), "too_short");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Empty => "empty",
-            Self::TooShort => "too_short",
-            Self::TooLong => "too_long",
-            Self::InvalidCharacter => "invalid_character",
-            Self::MissingCountryCode => "missing_country_code",
-            Self::InvalidCountryCode => "invalid_country_code",
-        }
-    }
-}
+/// Why an input is not valid: the validators give one of [`Reason::VALIDATION`].
+pub use crate::error::Reason;
 
 /// A validator's answer: the normalised value, or why there is none.
 pub type Validation = Result<String, Reason>;

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 /// A second-factor method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum MfaMethod {
     /// An authenticator app (RFC 6238, SHA1, 6 digits, 30 s).
@@ -17,7 +16,6 @@ pub enum MfaMethod {
 /// The user's role in the organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// May change the organisation's policy and reset members' 2FA.
@@ -29,7 +27,6 @@ pub enum Role {
 /// What a session may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionState {
     /// Fully signed in.
@@ -43,7 +40,6 @@ pub enum SessionState {
 /// The signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UserInfo {
     /// Opaque user id.
@@ -57,7 +53,6 @@ pub struct UserInfo {
 /// The organisation's authentication policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgPolicy {
     /// Opaque organisation id.
@@ -73,7 +68,6 @@ pub struct OrgPolicy {
 /// An enrolled (confirmed) second factor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Factor {
     /// Opaque factor id.
@@ -84,14 +78,22 @@ pub struct Factor {
     pub created_at: String,
     /// For SMS, the number with all but the last digits masked (e.g. `+1•••••••0123`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub phone_hint: Option<String>,
+}
+
+/// `listFactors` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct FactorList {
+    /// The signed-in user's confirmed factors, TOTP first.
+    pub factors: Vec<Factor>,
 }
 
 /// `login` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email address.
@@ -101,10 +103,28 @@ pub struct LoginRequest {
 }
 redacted_debug!(LoginRequest { email } hides { password });
 
+/// `reauthenticate` request: the signed-in user's password again.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReauthenticateRequest {
+    /// Password.
+    pub password: String,
+}
+redacted_debug!(ReauthenticateRequest {} hides { password });
+
+/// `reauthenticate` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reauthenticated {
+    /// Until when the session may bind a first factor (RFC 3339, UTC).
+    pub fresh_until: String,
+}
+
 /// `login` answer: which of four situations holds, tagged by `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum LoginResponse {
     /// Signed in; no second factor needed.
@@ -120,7 +140,6 @@ pub enum LoginResponse {
 /// A fully signed-in session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Authenticated {
     /// The user.
@@ -130,7 +149,6 @@ pub struct Authenticated {
 /// A second factor must follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MfaRequired {
     /// The user's enrolled methods, preferred first.
@@ -140,7 +158,6 @@ pub struct MfaRequired {
 /// A second factor must be enrolled now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EnrollmentRequired {
     /// The methods that may be enrolled, preferred first.
@@ -150,7 +167,6 @@ pub struct EnrollmentRequired {
 /// The identity provider handles sign-in and MFA.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SsoRequired {
     /// The organisation's name.
@@ -160,7 +176,6 @@ pub struct SsoRequired {
 /// `getStatus` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusResponse {
     /// The user.

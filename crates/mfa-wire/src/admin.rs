@@ -5,18 +5,17 @@ use serde::{Deserialize, Serialize};
 /// `setOrgPolicy` request. Omitted settings are unchanged.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetOrgPolicyRequest {
     /// The admin's password, re-entered (ASVS 5.0 7.5.1).
     pub password: String,
     /// Require 2FA for every member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub require_mfa: Option<bool>,
     /// Turn SSO on or off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub sso: Option<bool>,
 }
 redacted_debug!(SetOrgPolicyRequest { require_mfa, sso } hides { password });
@@ -24,7 +23,6 @@ redacted_debug!(SetOrgPolicyRequest { require_mfa, sso } hides { password });
 /// `resetMemberMfa` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResetMemberMfaRequest {
     /// The member's email address (same organisation).
@@ -37,7 +35,6 @@ redacted_debug!(ResetMemberMfaRequest { member_email } hides { password });
 /// `resetMemberMfa` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MemberMfaReset {
     /// The member's user id.

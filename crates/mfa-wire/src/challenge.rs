@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 /// `startChallenge` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartChallengeRequest {
     /// Which enrolled factor to use. For SMS a code is sent.
@@ -16,7 +15,6 @@ pub struct StartChallengeRequest {
 /// `startChallenge` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ChallengeStarted {
     /// Pass it to `verifyChallenge` (or in an SMS proof).
@@ -27,18 +25,17 @@ pub struct ChallengeStarted {
     pub expires_at: String,
     /// For SMS, the masked number the code went to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub phone_hint: Option<String>,
     /// For SMS, seconds before `resendSms` is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub resend_after_seconds: Option<u64>,
 }
 
 /// `verifyChallenge` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyChallengeRequest {
     /// From `startChallenge`.
@@ -46,7 +43,13 @@ pub struct VerifyChallengeRequest {
     /// The code: exactly 6 ASCII digits.
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = "^[0-9]{6}$", example = "123456")
+        schema(
+            format = "otp-code",
+            pattern = "^[0-9]{6}$",
+            min_length = 6,
+            max_length = 6,
+            example = "123456"
+        )
     )]
     pub code: String,
 }

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 /// `getHealth` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     /// `ok`.
@@ -19,7 +18,6 @@ pub struct Health {
 /// One SMS the development sender "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {
     /// The E.164 number.
@@ -30,10 +28,33 @@ pub struct OutboxMessage {
     pub sent_at: String,
 }
 
+/// One email notice the development notifier "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MailMessage {
+    /// The recipient's email address.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body (never a code or secret).
+    pub body: String,
+    /// When it was sent (RFC 3339, UTC).
+    pub sent_at: String,
+}
+
+/// `getMailOutbox` answer (development mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MailOutbox {
+    /// Messages, oldest first.
+    pub messages: Vec<MailMessage>,
+}
+
 /// `getSmsOutbox` answer (development mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsOutbox {
     /// Messages, oldest first.
@@ -43,7 +64,6 @@ pub struct SmsOutbox {
 /// `advanceDevClock` request (development mode with `--test-clock` only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AdvanceDevClockRequest {
     /// Seconds to move the server's clock forward.
@@ -53,7 +73,6 @@ pub struct AdvanceDevClockRequest {
 /// `advanceDevClock` answer: the server's time after the move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DevClock {
     /// The server's time, Unix seconds (compute TOTP codes at this time).

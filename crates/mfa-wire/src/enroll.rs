@@ -6,13 +6,12 @@ use serde::{Deserialize, Serialize};
 /// `startTotpEnrollment` request.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartTotpEnrollmentRequest {
     /// A secret the client generated (base32, at least 160 bits). Omit it to let the server
     /// generate one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false, format = "totp-secret"))]
     pub secret: Option<String>,
 }
 redacted_debug!(StartTotpEnrollmentRequest {} hides { secret });
@@ -21,12 +20,12 @@ redacted_debug!(StartTotpEnrollmentRequest {} hides { secret });
 /// readable again.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TotpEnrollmentStarted {
     /// Pass it to `confirmTotpEnrollment`.
     pub enrollment_id: String,
     /// The shared secret, canonical base32.
+    #[cfg_attr(feature = "openapi", schema(format = "totp-secret"))]
     pub secret: String,
     /// The `otpauth://totp/...` Key URI, for a QR code.
     pub otpauth_uri: String,
@@ -44,7 +43,6 @@ redacted_debug!(TotpEnrollmentStarted { enrollment_id, algorithm, digits, period
 /// `confirmTotpEnrollment` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmTotpEnrollmentRequest {
     /// From `startTotpEnrollment`.
@@ -52,7 +50,13 @@ pub struct ConfirmTotpEnrollmentRequest {
     /// The current code from the app: exactly 6 ASCII digits.
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = "^[0-9]{6}$", example = "123456")
+        schema(
+            format = "otp-code",
+            pattern = "^[0-9]{6}$",
+            min_length = 6,
+            max_length = 6,
+            example = "123456"
+        )
     )]
     pub code: String,
 }
@@ -61,17 +65,16 @@ redacted_debug!(ConfirmTotpEnrollmentRequest { enrollment_id } hides { code });
 /// `startSmsEnrollment` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartSmsEnrollmentRequest {
     /// The number in E.164 form (`+14155550132`); spaces and dashes are tolerated.
+    #[cfg_attr(feature = "openapi", schema(format = "e164"))]
     pub phone_number: String,
 }
 
 /// A code was sent by SMS (`startSmsEnrollment`, `resendSms`, and `startChallenge` for SMS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsSent {
     /// The challenge the code is bound to.
@@ -87,7 +90,6 @@ pub struct SmsSent {
 /// `confirmSmsEnrollment` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfirmSmsEnrollmentRequest {
     /// From `startSmsEnrollment`.
@@ -95,7 +97,13 @@ pub struct ConfirmSmsEnrollmentRequest {
     /// The code from the SMS: exactly 6 ASCII digits.
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = "^[0-9]{6}$", example = "123456")
+        schema(
+            format = "otp-code",
+            pattern = "^[0-9]{6}$",
+            min_length = 6,
+            max_length = 6,
+            example = "123456"
+        )
     )]
     pub code: String,
 }
@@ -104,7 +112,6 @@ redacted_debug!(ConfirmSmsEnrollmentRequest { challenge_id } hides { code });
 /// `resendSms` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResendSmsRequest {
     /// The SMS challenge (enrolment or sign-in) whose code to replace and send again.
@@ -115,7 +122,6 @@ pub struct ResendSmsRequest {
 /// once and can never be fetched again.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EnrollmentConfirmed {
     /// The new factor.

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 /// A stable, machine-readable error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The one-time code, recovery code or proof is wrong (or was already used). See `attemptsRemaining`.
@@ -44,12 +43,17 @@ pub enum ErrorCode {
     Unavailable,
     /// An unexpected server error. Nothing about it is disclosed.
     Internal,
+    /// Too many consecutive wrong one-time codes (NIST SP 800-63B 5.2.2 caps them at 100): the
+    /// second factor is blocked until a recovery code is used or an admin resets it.
+    RecoveryRequired,
+    /// The session's password is too old for this operation (binding a first factor): send it
+    /// again with `reauthenticate`.
+    ReauthenticationRequired,
 }
 
 /// The body of every error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// What went wrong, for programs.
@@ -58,23 +62,23 @@ pub struct ApiError {
     pub message: String,
     /// Failed attempts left before the account locks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub attempts_remaining: Option<u32>,
     /// Seconds to wait before retrying (also sent as the `Retry-After` header).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub retry_after_seconds: Option<u64>,
     /// When the lock ends (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub locked_until: Option<String>,
     /// The request field at fault (camelCase JSON path, e.g. `proof.code`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub field: Option<String>,
     /// Why the field is invalid (e.g. `too_short`, `invalid_character`, `unknown_field`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub reason: Option<String>,
 }
 

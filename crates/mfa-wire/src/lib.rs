@@ -10,8 +10,12 @@
 //! - Types that carry passwords, codes, secrets or recovery codes print them as `<redacted>` in
 //!   `Debug`, so they cannot leak into logs.
 //!
-//! Features: `openapi` derives utoipa `ToSchema`; `ts` derives tsify `Tsify` (TypeScript
-//! declarations). The default build is serde only and compiles for `wasm32-unknown-unknown`.
+//! Feature `openapi` derives utoipa `ToSchema` for the server's generated document
+//! (`api/openapi.json`), from which mfa-wasm's build.rs derives the client, its TypeScript
+//! declarations and its normalisation rules. Each field people type carries its `format` once,
+//! here: `otp-code` (a one-time code: `minLength` = `maxLength` digits), `recovery-code`
+//! (`XXXX-XXXX-XXXX-XXXX`), `e164` (a phone number) and `totp-secret` (base32, at least 160
+//! bits). The default build is serde only and compiles for `wasm32-unknown-unknown`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

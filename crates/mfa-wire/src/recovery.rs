@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 /// `recover` request: sign in with a recovery code instead of the second factor.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecoverRequest {
     /// A recovery code, `XXXX-XXXX-XXXX-XXXX`; case, spaces and dashes are tolerated.
+    #[cfg_attr(feature = "openapi", schema(format = "recovery-code"))]
     pub code: String,
 }
 redacted_debug!(RecoverRequest {} hides { code });
@@ -17,7 +17,6 @@ redacted_debug!(RecoverRequest {} hides { code });
 /// `recover` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Recovered {
     /// The user; the session is now fully signed in.
@@ -32,12 +31,20 @@ pub struct Recovered {
 /// A fresh second-factor verification, tagged by `method`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SecondFactorProof {
     /// The current TOTP code.
     Totp {
         /// Exactly 6 ASCII digits.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(
+                format = "otp-code",
+                pattern = "^[0-9]{6}$",
+                min_length = 6,
+                max_length = 6
+            )
+        )]
         code: String,
     },
     /// An SMS code, from a challenge started with `startChallenge` in this session.
@@ -46,6 +53,15 @@ pub enum SecondFactorProof {
         #[serde(rename = "challengeId")]
         challenge_id: String,
         /// Exactly 6 ASCII digits.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(
+                format = "otp-code",
+                pattern = "^[0-9]{6}$",
+                min_length = 6,
+                max_length = 6
+            )
+        )]
         code: String,
     },
 }
@@ -66,12 +82,20 @@ impl core::fmt::Debug for SecondFactorProof {
 /// A fresh verification with the current factor or a recovery code, tagged by `method`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ReverificationProof {
     /// The current TOTP code.
     Totp {
         /// Exactly 6 ASCII digits.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(
+                format = "otp-code",
+                pattern = "^[0-9]{6}$",
+                min_length = 6,
+                max_length = 6
+            )
+        )]
         code: String,
     },
     /// An SMS code, from a challenge started with `startChallenge` in this session.
@@ -80,11 +104,21 @@ pub enum ReverificationProof {
         #[serde(rename = "challengeId")]
         challenge_id: String,
         /// Exactly 6 ASCII digits.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(
+                format = "otp-code",
+                pattern = "^[0-9]{6}$",
+                min_length = 6,
+                max_length = 6
+            )
+        )]
         code: String,
     },
     /// An unused recovery code (it is consumed).
     RecoveryCode {
         /// `XXXX-XXXX-XXXX-XXXX`; case, spaces and dashes are tolerated.
+        #[cfg_attr(feature = "openapi", schema(format = "recovery-code"))]
         code: String,
     },
 }
@@ -109,7 +143,6 @@ impl core::fmt::Debug for ReverificationProof {
 /// `regenerateRecoveryCodes` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegenerateRecoveryCodesRequest {
     /// A fresh second-factor verification.
@@ -120,7 +153,6 @@ pub struct RegenerateRecoveryCodesRequest {
 /// works.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryCodes {
     /// 10 single-use codes, `XXXX-XXXX-XXXX-XXXX` (80 bits each).
@@ -131,7 +163,6 @@ redacted_debug!(RecoveryCodes {} hides { recovery_codes });
 /// `changeMethod` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChangeMethodRequest {
     /// A fresh verification with the current factor or a recovery code.
@@ -141,7 +172,6 @@ pub struct ChangeMethodRequest {
 /// `changeMethod` answer: the setup was reset; enrol the new method next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MethodReset {
     /// How many factors were removed (the recovery codes went with them).

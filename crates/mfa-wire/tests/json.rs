@@ -43,6 +43,12 @@ fn error_codes_are_snake_case_literals() {
         (ErrorCode::NotFound, "not_found"),
         (ErrorCode::Conflict, "conflict"),
         (ErrorCode::Internal, "internal"),
+        (ErrorCode::Unavailable, "unavailable"),
+        (ErrorCode::RecoveryRequired, "recovery_required"),
+        (
+            ErrorCode::ReauthenticationRequired,
+            "reauthentication_required",
+        ),
     ] {
         assert_eq!(to_json(&code), json!(text));
     }

@@ -1,6 +1,7 @@
 //! Cryptography: the server key and what is derived from it, random values, and hashing of
 //! session tokens and SMS codes. Everything is RustCrypto.
 
+pub mod keyfile;
 pub mod password;
 pub mod recovery;
 
@@ -37,6 +38,22 @@ pub fn random_id(prefix: &str) -> Result<String, CryptoError> {
     ))
 }
 
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes from hexadecimal (either case); `None` if malformed.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
 /// A session token: 256 random bits, base32.
 pub fn session_token() -> Result<String, CryptoError> {
     Ok(mfa_core::base32::encode(&random::<32>()?))
@@ -64,6 +81,8 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 pub struct ServerKey {
     secret_key: [u8; 32],
     sms_key: [u8; 32],
+    account_key: [u8; 32],
+    device_key: [u8; 32],
 }
 
 impl std::fmt::Debug for ServerKey {
@@ -78,6 +97,8 @@ impl ServerKey {
         Self {
             secret_key: hmac(master, &[b"mfa-server/totp-secret/v1"]),
             sms_key: hmac(master, &[b"mfa-server/sms-code/v1"]),
+            account_key: hmac(master, &[b"mfa-server/account-key/v1"]),
+            device_key: hmac(master, &[b"mfa-server/device-cookie/v1"]),
         }
     }
 
@@ -129,8 +150,27 @@ impl ServerKey {
     }
 }
 
-/// Loads the master key: `MFA_SERVER_KEY` (64 hex digits), else `<db>.key` next to the
-/// database (created with mode 0600 on first start), else, for `:memory:`, a random key.
+impl ServerKey {
+    /// The key throttles and device cookies know an account by: a keyed hash of its
+    /// lower-cased email (32 hex digits). Unknown emails get one too, so an unknown account is
+    /// throttled exactly like a known one (ASVS 5.0 6.3.8: no enumeration by behaviour), and the
+    /// database never holds the emails that strangers tried.
+    pub fn account_key(&self, email: &str) -> String {
+        hex(&hmac(&self.account_key, &[email.as_bytes()])[..16])
+    }
+
+    /// The signature of a device cookie: HMAC-SHA256 under the server key over the account key
+    /// and the cookie's nonce (OWASP "Slow Down Online Guessing Attacks with Device Cookies":
+    /// the cookie holds the login, a nonce and a signature).
+    pub fn device_mac(&self, account: &str, nonce: &[u8]) -> [u8; 32] {
+        hmac(&self.device_key, &[account.as_bytes(), nonce])
+    }
+}
+
+/// Loads the master key the development way: `MFA_SERVER_KEY` (64 hex digits), else
+/// `<db>.key` next to the database (created with mode 0600 on first start), else, for
+/// `:memory:`, a random key. Outside development mode `keyfile::server_key` decides, and never
+/// keeps the key next to the database.
 pub fn load_master_key(db: &str) -> std::io::Result<[u8; 32]> {
     if let Ok(hex) = std::env::var("MFA_SERVER_KEY") {
         return parse_hex_key(hex.trim())
@@ -139,8 +179,11 @@ pub fn load_master_key(db: &str) -> std::io::Result<[u8; 32]> {
     if db == ":memory:" {
         return random::<32>().map_err(|_| std::io::Error::other("the CSPRNG is unavailable"));
     }
-    let path = format!("{db}.key");
-    let path = Path::new(&path);
+    read_or_create_key(Path::new(&format!("{db}.key")))
+}
+
+/// Reads a key file, or creates it (mode 0600, from the CSPRNG) if it does not exist.
+pub fn read_or_create_key(path: &Path) -> std::io::Result<[u8; 32]> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse_hex_key(text.trim()).ok_or_else(|| {
             std::io::Error::other(format!("{} does not hold 64 hex digits", path.display()))
@@ -162,21 +205,13 @@ fn write_key_file(path: &Path, key: &[u8; 32]) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    file.write_all(hex.as_bytes())?;
+    file.write_all(hex(key).as_bytes())?;
     file.write_all(b"\n")?;
     file.sync_all()
 }
 
 fn parse_hex_key(hex: &str) -> Option<[u8; 32]> {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return None;
-    }
-    let mut key = [0u8; 32];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(key)
+    unhex(hex)?.try_into().ok()
 }
 
 #[cfg(test)]

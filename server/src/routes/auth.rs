@@ -1,21 +1,35 @@
 //! `login`, `logout`, `getStatus`.
 
-use super::{email_input, factor_info, password_input, user_info, ENROLLABLE};
+use super::{check_password, email_input, factor_info, password_input, user_info, ENROLLABLE};
+use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
+use crate::security::device;
 use crate::security::session::{self, Session};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::AttemptKind;
 use crate::verify;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(reauthenticate))
+        .routes(routes!(get_status))
+        .routes(routes!(list_factors))
+}
 
 /// Password login. The answer says what comes next; every answer but `sso_required` sets a
 /// new session cookie (any session the request carried ends: no session fixation).
-#[utoipa::path(post, path = "/api/login", operation_id = "login", tag = "session",
+#[utoipa::path(post, path = "/login", operation_id = "login", tag = "session",
     request_body = LoginRequest,
     security(("csrf" = [])),
     responses(
@@ -28,49 +42,53 @@ use mfa_wire::*;
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn login(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
     let email = email_input("email", &req.email)?;
     let password = password_input("password", &req.password)?.to_owned();
-    if let Some(old) = Session::from_headers(&state, &headers)? {
-        state.store.delete_session(&old.id)?;
+    if let Some(old) = Session::from_headers(&state, &headers).await? {
+        state.store.delete_session(&old.id).await?;
     }
-    let Some((user, org)) = state.store.user_by_email(&email)? else {
-        // Unknown account: same work and same answer as a wrong password (ASVS 5.0 6.3.8), and
-        // it counts against the IP.
-        state
-            .ip_limiter
-            .reserve(ip, state.clock.now())
-            .map_err(|wait| {
-                AppError::rate_limited(wait, "too many failed attempts from this address")
-            })?;
-        verify::password_matches(state.dummy_password_hash.clone(), password).await?;
-        return Err(AppError::new(
-            ErrorCode::InvalidCredentials,
-            "the email or password is wrong",
-        ));
+    // Known and unknown accounts take the same path: the same throttles (keyed by the email's
+    // account key), the same Argon2 work (against a dummy hash), the same answers (ASVS 5.0
+    // 6.3.8: valid users cannot be deduced from answers or their timing).
+    let account = state.key.account_key(&email);
+    let found = state.store.user_by_email(&email).await?;
+    let hash = found.as_ref().map_or_else(
+        || state.dummy_password_hash.clone(),
+        |(user, _)| user.password_hash.clone(),
+    );
+    let subject = Subject::Password {
+        account: &account,
+        user: found.as_ref().map(|(user, _)| user),
+    };
+    let known = found.is_some();
+    let gate = state.clone();
+    throttle::attempt(&state, caller.attempt(&state, subject), async move {
+        let matches = verify::password_matches(&gate, hash, password).await?;
+        Ok((matches && known).then_some(()))
+    })
+    .await?;
+    let Some((user, org)) = found else {
+        return Err(AppError::internal()); // unreachable: an unknown account never matches
     };
     if org.sso {
-        // The identity provider handles sign-in and MFA (security.md A15); no local session.
+        // The identity provider handles sign-in and MFA (docs/security.md A15); no local session.
+        // Answered only after the password check, so it reveals nothing to a stranger.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,
         }))
         .into_response());
     }
-    let hash = user.password_hash.clone();
-    verify::attempt(&state, &user.id, AttemptKind::Password, ip, async move {
-        Ok(verify::password_matches(hash, password)
-            .await?
-            .then_some(()))
-    })
-    .await?;
+    let device = device::issue(&state, &account)?;
 
-    let factors = state.store.active_factors(&user.id)?;
+    let factors = state.store.active_factors(&user.id).await?;
     let (session_state, body) = if !factors.is_empty() {
         (
             SessionState::MfaRequired,
@@ -96,20 +114,51 @@ pub async fn login(
             LoginResponse::Authenticated(Authenticated { user: info }),
         )
     };
-    let (_, cookie) = session::start(&state, &user.id, session_state)?;
-    Ok((cookie, Json(body)).into_response())
+    let (_, cookie) = session::start(&state, &user.id, session_state).await?;
+    Ok((cookie, device, Json(body)).into_response())
+}
+
+/// Checks the signed-in user's password again, so the session may bind a first factor for the
+/// next minutes (ASVS 5.0 7.5.1). Wrong passwords count like failed logins.
+#[utoipa::path(post, path = "/reauthenticate", operation_id = "reauthenticate", tag = "session",
+    request_body = ReauthenticateRequest,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "The password is fresh until the time given", body = Reauthenticated),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
+        (status = 403, description = "forbidden (CSRF)", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+        (status = 429, description = "locked_out or rate_limited", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password checks at once", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    caller: Caller,
+    session: Session,
+    ApiJson(req): ApiJson<ReauthenticateRequest>,
+) -> AppResult<Json<Reauthenticated>> {
+    check_password(&state, &caller, &session.user, &req.password).await?;
+    let now = state.clock.now();
+    state.store.mark_password(&session.id, now).await?;
+    Ok(Json(Reauthenticated {
+        fresh_until: rfc3339(now + state.policy.reauth_seconds),
+    }))
 }
 
 /// Ends the session (if any) and clears the cookie.
-#[utoipa::path(post, path = "/api/logout", operation_id = "logout", tag = "session",
+#[utoipa::path(post, path = "/logout", operation_id = "logout", tag = "session",
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Signed out", headers(("Set-Cookie" = String, description = "Clears the session cookie"))),
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
     ))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    if let Some(session) = Session::from_headers(&state, &headers)? {
-        state.store.delete_session(&session.id)?;
+    if let Some(session) = Session::from_headers(&state, &headers).await? {
+        state.store.delete_session(&session.id).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -120,7 +169,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
 }
 
 /// The user's factors, recovery codes left, and the organisation's policy.
-#[utoipa::path(get, path = "/api/status", operation_id = "getStatus", tag = "session",
+#[utoipa::path(get, path = "/status", operation_id = "getStatus", tag = "session",
     security(("session" = [])),
     responses(
         (status = 200, description = "The session's user", body = StatusResponse),
@@ -130,7 +179,7 @@ pub async fn get_status(
     State(state): State<AppState>,
     session: Session,
 ) -> AppResult<Json<StatusResponse>> {
-    let factors = state.store.active_factors(&session.user.id)?;
+    let factors = state.store.active_factors(&session.user.id).await?;
     let enrollment_required = factors.is_empty()
         && (session.org.require_mfa || session.user.must_enroll)
         && !session.org.sso;
@@ -138,7 +187,7 @@ pub async fn get_status(
         user: user_info(&session),
         session: session.state,
         factors: factors.iter().map(factor_info).collect(),
-        recovery_codes_remaining: state.store.recovery_remaining(&session.user.id)?,
+        recovery_codes_remaining: state.store.recovery_remaining(&session.user.id).await?,
         enrollment_required,
         org: OrgPolicy {
             id: session.org.id.clone(),
@@ -146,5 +195,24 @@ pub async fn get_status(
             require_mfa: session.org.require_mfa,
             sso: session.org.sso,
         },
+    }))
+}
+
+/// The signed-in user's confirmed second factors (pending enrolments are not listed).
+#[utoipa::path(get, path = "/factors", operation_id = "listFactors", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The confirmed factors", body = FactorList),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required or enrollment_required", body = ApiError),
+    ))]
+pub async fn list_factors(
+    State(state): State<AppState>,
+    session: Session,
+) -> AppResult<Json<FactorList>> {
+    session.require_authenticated()?;
+    let factors = state.store.active_factors(&session.user.id).await?;
+    Ok(Json(FactorList {
+        factors: factors.iter().map(factor_info).collect(),
     }))
 }

@@ -1,18 +1,29 @@
 //! `startChallenge`, `verifyChallenge`.
 
-use super::sms::{bound_challenge, deliver, prepare_code};
+use super::sms_codes::{bound_challenge, deliver, prepare_code, sms_send};
 use super::user_info;
 use crate::clock::rfc3339;
 use crate::crypto;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
+use crate::security::client::ClientAddr;
 use crate::security::session::{self, Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, NewChallenge, Purpose};
+use crate::store::{NewChallenge, Purpose, SmsPurpose};
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_challenge))
+        .routes(routes!(verify_challenge))
+}
 
 fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     session.refuse_sso()?;
@@ -28,7 +39,7 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
 
 /// Starts a second-factor challenge bound to this session: at sign-in (after `login` answered
 /// `mfa_required`) or, in a signed-in session, for a step-up proof. For SMS a code is sent.
-#[utoipa::path(post, path = "/api/challenge", operation_id = "startChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge", operation_id = "startChallenge", tag = "challenge",
     request_body = StartChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -44,13 +55,15 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     ))]
 pub async fn start_challenge(
     State(state): State<AppState>,
+    client: ClientAddr,
     session: Session,
     ApiJson(req): ApiJson<StartChallengeRequest>,
 ) -> AppResult<Json<ChallengeStarted>> {
     let purpose = signing_in_or_signed_in(&session)?;
     let factor = state
         .store
-        .active_factors(&session.user.id)?
+        .active_factors(&session.user.id)
+        .await?
         .into_iter()
         .find(|f| f.method == req.method)
         .ok_or_else(|| {
@@ -62,10 +75,10 @@ pub async fn start_challenge(
     let now = state.clock.now();
     let id = crypto::random_id("chl")?;
     let mut challenge = NewChallenge {
-        id: &id,
-        session_id: &session.id,
-        user_id: &session.user.id,
-        factor_id: &factor.id,
+        id: id.clone(),
+        session_id: session.id.clone(),
+        user_id: session.user.id.clone(),
+        factor_id: factor.id.clone(),
         purpose,
         code_hash: None,
         now,
@@ -76,19 +89,21 @@ pub async fn start_challenge(
         .as_deref()
         .filter(|_| factor.method == MfaMethod::Sms)
     else {
-        state.store.create_challenge(&challenge)?;
+        let expires_at = challenge.expires_at;
+        state.store.create_challenge(challenge).await?;
         return Ok(Json(ChallengeStarted {
             challenge_id: id.clone(),
             method: MfaMethod::Totp,
-            expires_at: rfc3339(challenge.expires_at),
+            expires_at: rfc3339(expires_at),
             phone_hint: None,
             resend_after_seconds: None,
         }));
     };
-    let (code, hash, expires_at) = prepare_code(&state, &session.user.id, phone, &id)?;
-    challenge.code_hash = Some(&hash);
+    let send = sms_send(&state, &session, phone, SmsPurpose::SignIn, client);
+    let (code, hash, expires_at) = prepare_code(&state, send, &id).await?;
+    challenge.code_hash = Some(hash);
     challenge.expires_at = expires_at;
-    state.store.create_challenge(&challenge)?;
+    state.store.create_challenge(challenge).await?;
     deliver(&state, &session, phone, &code).await?;
     Ok(Json(ChallengeStarted {
         challenge_id: id.clone(),
@@ -101,7 +116,7 @@ pub async fn start_challenge(
 
 /// Verifies a challenge's code. At sign-in the session becomes fully signed in, with a new
 /// session token (ASVS 5.0 7.2.4).
-#[utoipa::path(post, path = "/api/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
+#[utoipa::path(post, path = "/challenge/verify", operation_id = "verifyChallenge", tag = "challenge",
     request_body = VerifyChallengeRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -117,37 +132,37 @@ pub async fn start_challenge(
     ))]
 pub async fn verify_challenge(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<VerifyChallengeRequest>,
 ) -> AppResult<(SetCookie, Json<Authenticated>)> {
     signing_in_or_signed_in(&session)?;
-    let challenge = bound_challenge(&state, &session, &req.challenge_id)?;
+    let challenge = bound_challenge(&state, &session, &req.challenge_id).await?;
     if challenge.purpose == Purpose::Enroll {
         return Err(AppError::not_found("no such challenge"));
     }
     let factor = state
         .store
-        .factor(&session.user.id, &challenge.factor_id)?
+        .factor(&session.user.id, &challenge.factor_id)
+        .await?
         .filter(|f| f.active)
         .ok_or_else(AppError::challenge_expired)?;
     let code = verify::otp_digits("code", &req.code)?;
-    verify::attempt(
+    throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Code(&session.user)),
         async {
             match factor.method {
-                MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true),
+                MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true).await,
                 MfaMethod::Totp => {
                     // The step is recorded first (the atomic replay guard), then the challenge is used.
-                    let step = verify::check_totp(&state, &factor, code)?;
+                    let step = verify::check_totp(&state, &factor, code).await?;
                     Ok(match step {
                         Some(_)
                             if state
                                 .store
-                                .consume_challenge(&challenge.id, state.clock.now())? =>
+                                .consume_challenge(&challenge.id, state.clock.now())
+                                .await? =>
                         {
                             Some(())
                         }
@@ -158,7 +173,7 @@ pub async fn verify_challenge(
         },
     )
     .await?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     tracing::info!(user = %session.user.id, method = ?factor.method, "second factor verified");
     Ok((
         cookie,

@@ -6,44 +6,30 @@ pub mod challenge;
 pub mod dev;
 pub mod recovery;
 pub mod sms;
+pub mod sms_codes;
 pub mod totp;
 
 use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
 use crate::security::session::Session;
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::FactorRow;
-use axum::routing::{get, post, put};
-use axum::Router;
+use crate::store::{FactorRow, User};
 use mfa_wire::{ErrorCode, Factor, MfaMethod, SessionState, UserInfo};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The API router.
-pub fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(dev::get_health))
-        .route("/dev/sms-outbox", get(dev::get_sms_outbox))
-        .route("/dev/clock", post(dev::advance_dev_clock))
-        .route("/login", post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/status", get(auth::get_status))
-        .route("/enrollment/totp", post(totp::start_totp_enrollment))
-        .route(
-            "/enrollment/totp/confirm",
-            post(totp::confirm_totp_enrollment),
-        )
-        .route("/enrollment/sms", post(sms::start_sms_enrollment))
-        .route("/enrollment/sms/confirm", post(sms::confirm_sms_enrollment))
-        .route("/sms/resend", post(sms::resend_sms))
-        .route("/challenge", post(challenge::start_challenge))
-        .route("/challenge/verify", post(challenge::verify_challenge))
-        .route("/recover", post(recovery::recover))
-        .route(
-            "/recovery-codes/regenerate",
-            post(recovery::regenerate_recovery_codes),
-        )
-        .route("/mfa/change", post(recovery::change_method))
-        .route("/admin/org-policy", put(admin::set_org_policy))
-        .route("/admin/reset-member-mfa", post(admin::reset_member_mfa))
+/// The API: every module's operations, each handler with its `#[utoipa::path]` annotation,
+/// which gives both its route (relative to `/api`) and its part of the OpenAPI document
+/// (`crate::openapi`). A new operation is a handler and its `routes!` line in its module.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(dev::routes())
+        .merge(auth::routes())
+        .merge(totp::routes())
+        .merge(sms::routes())
+        .merge(challenge::routes())
+        .merge(recovery::routes())
+        .merge(admin::routes())
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger
@@ -69,10 +55,10 @@ pub fn factor_info(row: &FactorRow) -> Factor {
     }
 }
 
-/// Enrolment is for sessions that must enrol, or signed-in users without a factor; a user with a
-/// factor changes it through `changeMethod` (security.md A11/A12: no second secret without
-/// re-verification).
-pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
+/// Enrolment is for sessions that must enrol, or signed-in users without a factor, whose
+/// password was checked in the last minutes; a user with a factor changes it through
+/// `changeMethod` (docs/security.md A11/A12: no second secret without re-verification).
+pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {
         return Err(AppError::new(
@@ -80,13 +66,41 @@ pub fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
             "complete the second-factor challenge first",
         ));
     }
-    if !state.store.active_factors(&session.user.id)?.is_empty() {
+    if !state
+        .store
+        .active_factors(&session.user.id)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "a second factor is already enrolled; use changeMethod to replace it",
         ));
     }
-    Ok(())
+    session.require_fresh_password(state)
+}
+
+/// Checks the signed-in `user`'s password again (admin operations, re-authentication), inside
+/// the same throttles as a login (a wrong one counts like a failed login).
+pub async fn check_password(
+    state: &AppState,
+    caller: &Caller,
+    user: &User,
+    password: &str,
+) -> AppResult<()> {
+    let password = password_input("password", password)?.to_owned();
+    let hash = user.password_hash.clone();
+    let account = state.key.account_key(&user.email);
+    let subject = Subject::Password {
+        account: &account,
+        user: Some(user),
+    };
+    throttle::attempt(state, caller.attempt(state, subject), async move {
+        Ok(crate::verify::password_matches(state, hash, password)
+            .await?
+            .then_some(()))
+    })
+    .await
 }
 
 /// Lower-cased, trimmed email, or `invalid_input`.
@@ -123,56 +137,3 @@ pub fn password_input<'a>(field: &str, password: &'a str) -> AppResult<&'a str> 
 
 /// The OpenAPI description shared by the error answers.
 pub const ERROR_DESCRIPTION: &str = "Error body; see `code`.";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reason(result: AppResult<impl Sized>) -> Option<String> {
-        result.err().and_then(|e| e.body.reason)
-    }
-
-    /// RFC 5321 §4.5.3.1.3: a path is at most 256 octets, so an address at most 254.
-    #[test]
-    fn email_bounds() {
-        let at = |n: usize| format!("{}@x", "a".repeat(n - 2));
-        assert_eq!(email_input("email", &at(254)).unwrap(), at(254));
-        assert_eq!(
-            reason(email_input("email", &at(255))).as_deref(),
-            Some("too_long")
-        );
-        assert_eq!(
-            reason(email_input("email", &at(300))).as_deref(),
-            Some("too_long")
-        );
-        for empty in ["", "   "] {
-            assert_eq!(
-                reason(email_input("email", empty)).as_deref(),
-                Some("empty")
-            );
-        }
-        assert_eq!(
-            email_input("email", " Bob@Acme.TEST ").unwrap(),
-            "bob@acme.test"
-        );
-    }
-
-    /// The longest password bounds the Argon2 work an unauthenticated request can cause.
-    #[test]
-    fn password_bounds() {
-        let max = crate::crypto::password::MAX_LEN;
-        assert_eq!(max, 1024);
-        assert!(password_input("password", &"p".repeat(max)).is_ok());
-        for n in [max + 1, max + 2, 10 * max] {
-            let long = "p".repeat(n);
-            assert_eq!(
-                reason(password_input("password", &long)).as_deref(),
-                Some("too_long")
-            );
-        }
-        assert_eq!(
-            reason(password_input("password", "")).as_deref(),
-            Some("empty")
-        );
-    }
-}

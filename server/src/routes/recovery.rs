@@ -1,22 +1,33 @@
 //! `recover`, `regenerateRecoveryCodes`, `changeMethod`, and step-up proofs.
 
-use super::sms::bound_challenge;
+use super::sms_codes::bound_challenge;
 use super::{user_info, ENROLLABLE};
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::ApiJson;
+use crate::notify::{notify, Event};
 use crate::security::session::{self, Session, SetCookie};
+use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{AttemptKind, Purpose};
+use crate::store::Purpose;
 use crate::verify;
 use axum::extract::State;
 use axum::Json;
 use mfa_wire::*;
-use std::net::IpAddr;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This module's operations: each handler's `#[utoipa::path]` gives its route and its part of
+/// the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(recover))
+        .routes(routes!(regenerate_recovery_codes))
+        .routes(routes!(change_method))
+}
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
 /// when requests race. When the last one is used, the factors are removed and the user must
 /// enrol again (now, or at the next login).
-#[utoipa::path(post, path = "/api/recover", operation_id = "recover", tag = "recovery",
+#[utoipa::path(post, path = "/recover", operation_id = "recover", tag = "recovery",
     request_body = RecoverRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -28,10 +39,11 @@ use std::net::IpAddr;
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn recover(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<RecoverRequest>,
 ) -> AppResult<(SetCookie, Json<Recovered>)> {
@@ -52,21 +64,25 @@ pub async fn recover(
         }
     }
     let code = verify::recovery_input("code", &req.code)?;
-    let remaining = verify::attempt(
+    let remaining = throttle::attempt(
         &state,
-        &session.user.id,
-        AttemptKind::SecondFactor,
-        ip,
+        caller.attempt(&state, Subject::Recovery(&session.user)),
         verify::check_recovery(&state, &session.user.id, code),
     )
     .await?;
     // ASVS 4.0.3 2.5.6 / WSTG-ATHN-11: recovery-code use is logged (no code in the log).
     tracing::info!(user = %session.user.id, remaining, "signed in with a recovery code");
+    // WSTG-ATHN-11: the user is told when a recovery code is used.
+    let event = Event::RecoveryCodeUsed(remaining);
+    notify(&state, &session.user, event, Some(caller.addr.ip)).await;
     let enrollment_required = remaining == 0;
     if enrollment_required {
-        state.store.reset_mfa(&session.user.id, Some(&session.id))?;
+        state
+            .store
+            .reset_mfa(&session.user.id, Some(&session.id))
+            .await?;
     }
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     Ok((
         cookie,
         Json(Recovered {
@@ -84,17 +100,19 @@ enum Proof<'a> {
     Recovery(&'a str),
 }
 
-/// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard
+/// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard;
+/// for a recovery code, returns the codes left
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
-/// rely on the session; ASVS 5.0 7.5.1; security.md A11).
+/// rely on the session; ASVS 5.0 7.5.1; docs/security.md A11).
 async fn check_proof(
     state: &AppState,
     session: &Session,
-    ip: IpAddr,
+    caller: &Caller,
     proof: Proof<'_>,
-) -> AppResult<()> {
-    let factors = state.store.active_factors(&session.user.id)?;
+) -> AppResult<Option<u32>> {
+    let factors = state.store.active_factors(&session.user.id).await?;
     let user = &session.user.id;
+    let code_attempt = caller.attempt(state, Subject::Code(&session.user));
     let not_enrolled = || {
         AppError::new(
             ErrorCode::NotEnrolled,
@@ -108,8 +126,8 @@ async fn check_proof(
                 .find(|f| f.method == MfaMethod::Totp)
                 .ok_or_else(not_enrolled)?;
             let code = verify::otp_digits("proof.code", code)?;
-            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
-                Ok(verify::check_totp(state, factor, code)?.map(|_| ()))
+            throttle::attempt(state, code_attempt, async {
+                Ok(verify::check_totp(state, factor, code).await?.map(|_| None))
             })
             .await
         }
@@ -118,35 +136,40 @@ async fn check_proof(
                 .iter()
                 .find(|f| f.method == MfaMethod::Sms)
                 .ok_or_else(not_enrolled)?;
-            let challenge = bound_challenge(state, session, challenge_id)?;
+            let challenge = bound_challenge(state, session, challenge_id).await?;
             if challenge.purpose != Purpose::StepUp || challenge.factor_id != factor.id {
                 return Err(AppError::not_found("no such challenge"));
             }
             let code = verify::otp_digits("proof.code", code)?;
-            verify::attempt(state, user, AttemptKind::SecondFactor, ip, async {
-                verify::check_sms(state, &challenge, code, true)
+            throttle::attempt(state, code_attempt, async {
+                Ok(verify::check_sms(state, &challenge, code, true)
+                    .await?
+                    .map(|()| None))
             })
             .await
         }
         Proof::Recovery(code) => {
             let code = verify::recovery_input("proof.code", code)?;
-            verify::attempt(
+            throttle::attempt(
                 state,
-                user,
-                AttemptKind::SecondFactor,
-                ip,
+                caller.attempt(state, Subject::Recovery(&session.user)),
                 verify::check_recovery(state, user, code),
             )
             .await
-            .map(|_| ())
+            .map(Some)
         }
     }
 }
 
-fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
+async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     session.require_authenticated()?;
-    if state.store.active_factors(&session.user.id)?.is_empty() {
+    if state
+        .store
+        .active_factors(&session.user.id)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::new(
             ErrorCode::NotEnrolled,
             "the user has no second factor",
@@ -157,7 +180,7 @@ fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
 
 /// Replaces the recovery codes after a fresh second-factor verification (TOTP or SMS). The old
 /// set stops working at once; the new one is shown once (`Cache-Control: no-store`).
-#[utoipa::path(post, path = "/api/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
+#[utoipa::path(post, path = "/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
     request_body = RegenerateRecoveryCodesRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -171,33 +194,37 @@ fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn regenerate_recovery_codes(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<RegenerateRecoveryCodesRequest>,
 ) -> AppResult<Json<RecoveryCodes>> {
-    signed_in_with_factor(&state, &session)?;
+    signed_in_with_factor(&state, &session).await?;
     let proof = match &req.proof {
         SecondFactorProof::Totp { code } => Proof::Totp(code),
         SecondFactorProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
     };
-    check_proof(&state, &session, ip, proof).await?;
+    check_proof(&state, &session, &caller, proof).await?;
     let (codes, stored) = verify::new_recovery_codes(&state).await?;
     state
         .store
-        .regenerate_recovery_codes(&session.user.id, &stored)?;
+        .regenerate_recovery_codes(&session.user.id, stored)
+        .await?;
     tracing::info!(user = %session.user.id, "recovery codes regenerated");
+    let event = Event::RecoveryCodesRegenerated;
+    notify(&state, &session.user, event, Some(caller.addr.ip)).await;
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
     }))
 }
 
 /// Resets the current setup after re-verifying with the current factor or a recovery code:
-/// factors and recovery codes are removed, the user's other sessions end (security.md A13), and
+/// factors and recovery codes are removed, the user's other sessions end (docs/security.md A13), and
 /// the user enrols the new method next (or at the next login).
-#[utoipa::path(post, path = "/api/mfa/change", operation_id = "changeMethod", tag = "recovery",
+#[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
     request_body = ChangeMethodRequest,
     security(("session" = [], "csrf" = [])),
     responses(
@@ -211,23 +238,32 @@ pub async fn regenerate_recovery_codes(
         (status = 413, description = "payload_too_large", body = ApiError),
         (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn change_method(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ChangeMethodRequest>,
 ) -> AppResult<(SetCookie, Json<MethodReset>)> {
-    signed_in_with_factor(&state, &session)?;
+    signed_in_with_factor(&state, &session).await?;
     let proof = match &req.proof {
         ReverificationProof::Totp { code } => Proof::Totp(code),
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
     };
-    check_proof(&state, &session, ip, proof).await?;
-    let removed = state.store.reset_mfa(&session.user.id, Some(&session.id))?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated)?;
+    let used_recovery = check_proof(&state, &session, &caller, proof).await?;
+    let removed = state
+        .store
+        .reset_mfa(&session.user.id, Some(&session.id))
+        .await?;
+    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
     tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
+    let ip = Some(caller.addr.ip);
+    if let Some(left) = used_recovery {
+        notify(&state, &session.user, Event::RecoveryCodeUsed(left), ip).await;
+    }
+    notify(&state, &session.user, Event::MethodChanged, ip).await;
     Ok((
         cookie,
         Json(MethodReset {

@@ -1,5 +1,10 @@
-//! Request security: sessions and cookies, CSRF and origins, rate limits.
+//! Request security: sessions and cookies, CSRF and origins, the client's address, device
+//! cookies and the attempt throttles.
 
+pub mod attempt;
+pub mod client;
 pub mod csrf;
-pub mod limits;
+pub mod device;
+pub mod kdf;
 pub mod session;
+pub mod throttle;

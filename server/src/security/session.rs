@@ -20,6 +20,8 @@ use mfa_wire::{ErrorCode, SessionState};
 pub struct CookieSettings {
     /// `__Host-mfa_session` when secure, else `mfa_session`.
     pub name: &'static str,
+    /// `__Host-mfa_device` when secure, else `mfa_device` (see `security::device`).
+    pub device_name: &'static str,
     /// Add `Secure`.
     pub secure: bool,
 }
@@ -27,35 +29,46 @@ pub struct CookieSettings {
 impl CookieSettings {
     /// Settings for HTTPS (`secure`) or plain HTTP.
     pub fn new(secure: bool) -> Self {
+        let (name, device_name) = if secure {
+            ("__Host-mfa_session", "__Host-mfa_device")
+        } else {
+            ("mfa_session", "mfa_device")
+        };
         Self {
-            name: if secure {
-                "__Host-mfa_session"
-            } else {
-                "mfa_session"
-            },
+            name,
+            device_name,
             secure,
         }
     }
 
-    /// A `Set-Cookie` value carrying `token` for `max_age` seconds (0 deletes the cookie).
+    /// A `Set-Cookie` value carrying the session `token` for `max_age` seconds (0 deletes it).
     pub fn set(&self, token: &str, max_age: u64) -> HeaderValue {
+        self.set_named(self.name, token, max_age)
+    }
+
+    /// A `Set-Cookie` value for cookie `name`: HttpOnly, SameSite=Lax, Path=/, and Secure
+    /// (with the `__Host-` prefix in its name) under HTTPS (ASVS 5.0 3.3.1-3.3.4).
+    pub fn set_named(&self, name: &str, value: &str, max_age: u64) -> HeaderValue {
         let secure = if self.secure { "; Secure" } else { "" };
-        let value = format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-            self.name
-        );
+        let value =
+            format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
         HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
     }
 
     /// The session token from the request's cookies, if any.
     pub fn token(&self, headers: &HeaderMap) -> Option<String> {
+        Self::get(headers, self.name)
+    }
+
+    /// The value of cookie `name` in the request, if any.
+    pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
         headers
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.name)
+            .find(|(n, _)| *n == name)
             .map(|(_, value)| value.trim().to_owned())
     }
 }
@@ -84,26 +97,30 @@ pub struct Session {
     pub user: User,
     /// The organisation.
     pub org: Org,
+    /// When the session's password was last checked.
+    pub password_at: Option<u64>,
 }
 
 impl Session {
     /// The session of these headers, if valid.
-    pub fn from_headers(state: &AppState, headers: &HeaderMap) -> AppResult<Option<Self>> {
+    pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> AppResult<Option<Self>> {
         let Some(token) = state.cookie.token(headers) else {
             return Ok(None);
         };
         let found = state
             .store
-            .session_by_token(&crypto::token_hash(&token), state.clock.now())?;
+            .session_by_token(&crypto::token_hash(&token), state.clock.now())
+            .await?;
         Ok(found.map(|(row, user, org)| Self {
             id: row.id,
             state: row.state,
             user,
             org,
+            password_at: row.password_at,
         }))
     }
 
-    /// Refuses sessions that are not fully signed in (security.md A10: no step-2 bypass).
+    /// Refuses sessions that are not fully signed in (docs/security.md A10: no step-2 bypass).
     pub fn require_authenticated(&self) -> AppResult<()> {
         match self.state {
             SessionState::Authenticated => Ok(()),
@@ -118,8 +135,23 @@ impl Session {
         }
     }
 
+    /// Refuses unless the password was checked in this session within
+    /// [`crate::Policy::reauth_seconds`]: binding a first factor needs a recent password (ASVS
+    /// 5.0 7.5.1; NIST SP 800-63B 6.1.2.1), so a stolen cookie of a session without a factor
+    /// cannot bind the thief's authenticator and collect the recovery codes.
+    pub fn require_fresh_password(&self, state: &AppState) -> AppResult<()> {
+        let now = state.clock.now();
+        match self.password_at {
+            Some(at) if now.saturating_sub(at) <= state.policy.reauth_seconds => Ok(()),
+            _ => Err(AppError::new(
+                ErrorCode::ReauthenticationRequired,
+                "enter your password again (reauthenticate) to set up a second factor",
+            )),
+        }
+    }
+
     /// Refuses every enrolment and challenge operation in an SSO organisation: its identity
-    /// provider handles MFA (security.md A15).
+    /// provider handles MFA (docs/security.md A15).
     pub fn refuse_sso(&self) -> AppResult<()> {
         if self.org.sso {
             return Err(AppError::sso_managed());
@@ -135,44 +167,53 @@ impl FromRequestParts<AppState> for Session {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Self::from_headers(state, &parts.headers)?.ok_or_else(AppError::unauthorized)
+        Self::from_headers(state, &parts.headers)
+            .await?
+            .ok_or_else(AppError::unauthorized)
     }
 }
 
 /// Starts a new session for `user_id` and returns its cookie. Every successful login and every
 /// completed second factor gets a new token (ASVS 5.0 7.2.4; session fixation).
-pub fn start(
+pub async fn start(
     state: &AppState,
     user_id: &str,
     session_state: SessionState,
 ) -> AppResult<(String, SetCookie)> {
     let (id, token, expires, max_age) = new_token(state, session_state)?;
-    state.store.create_session(
-        &id,
-        user_id,
-        session_state,
-        &crypto::token_hash(&token),
-        state.clock.now(),
-        expires,
-    )?;
+    state
+        .store
+        .create_session(
+            &id,
+            user_id,
+            session_state,
+            &crypto::token_hash(&token),
+            state.clock.now(),
+            expires,
+        )
+        .await?;
     Ok((id, SetCookie(state.cookie.set(&token, max_age))))
 }
 
 /// Replaces `session` by a new one in `session_state` and returns the new cookie.
-pub fn rotate(
+pub async fn rotate(
     state: &AppState,
     session: &Session,
     session_state: SessionState,
 ) -> AppResult<SetCookie> {
     let (id, token, expires, max_age) = new_token(state, session_state)?;
-    if !state.store.rotate_session(
-        &session.id,
-        &id,
-        session_state,
-        &crypto::token_hash(&token),
-        state.clock.now(),
-        expires,
-    )? {
+    if !state
+        .store
+        .rotate_session(
+            &session.id,
+            &id,
+            session_state,
+            &crypto::token_hash(&token),
+            state.clock.now(),
+            expires,
+        )
+        .await?
+    {
         return Err(AppError::unauthorized());
     }
     Ok(SetCookie(state.cookie.set(&token, max_age)))

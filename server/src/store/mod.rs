@@ -1,34 +1,66 @@
-//! Storage: every SQL statement of the server lives in this module, behind [`Store`], so
-//! another database (PostgreSQL) can replace SQLite by reimplementing these methods.
+//! Storage: the server's only way to its database. [`Store`] is an async interface whose methods
+//! take and return plain data ([`model`]); the SQL behind it lives in one engine module
+//! ([`sqlite`] today), so another engine (PostgreSQL, issue 10) implements the same methods
+//! without touching the routes.
 //!
-//! SQLite runs embedded, in WAL mode with `synchronous=FULL` (a committed enrolment survives a
-//! crash), foreign keys on, and versioned migrations. Every counter and every single-use
-//! update is one atomic statement (`UPDATE ... WHERE ... RETURNING`) whose affected rows decide
-//! the outcome, so concurrent requests cannot double-spend (ASVS 5.0 15.4.2, security.md A5/A6).
+//! Database work leaves the async workers: the SQLite connection belongs to one dedicated
+//! thread (`mfa-db`), and each call sends it a job and awaits the answer. A slow `fsync`
+//! (`synchronous=FULL`) then delays only the database queue, never the HTTP workers that
+//! answer `/api/health` or read requests. Security counters (attempts, throttles, SMS budgets)
+//! live in the database, never in one process's memory, so they hold across instances.
 
-mod challenges;
-mod factors;
-mod orgs;
-mod recovery;
-mod sessions;
-mod sms_log;
-mod users;
+mod facade;
+pub mod model;
+mod sqlite;
 
-pub use challenges::{Challenge, NewChallenge, Purpose};
-pub use factors::{Confirmation, Confirmed, FactorRow};
-pub use orgs::Org;
-pub use sessions::SessionRow;
-pub use users::{AttemptKind, Reservation, User};
+pub use model::*;
 
-use rusqlite::Connection;
-use std::sync::{Mutex, MutexGuard};
+use sqlite::Db;
+use std::panic::AssertUnwindSafe;
+use tokio::sync::{mpsc, oneshot};
 
-/// Migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+/// A database failure, without detail (the detail is logged where it happened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreError {
+    /// The database is busy or unreachable; the request may be retried (answered as 503
+    /// `unavailable`).
+    Unavailable,
+    /// Anything else (answered as 500 `internal`).
+    Internal,
+}
 
-/// The database.
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Unavailable => "the database is unavailable",
+            Self::Internal => "database error",
+        })
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        // Statements bind values as parameters, so the message holds no input.
+        tracing::error!(error = %err, "database error");
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Self::Unavailable
+            }
+            _ => Self::Internal,
+        }
+    }
+}
+
+/// Results of the store.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+type Job = Box<dyn FnOnce(&mut Db) + Send>;
+
+/// The database, behind its thread.
 pub struct Store {
-    conn: Mutex<Connection>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl std::fmt::Debug for Store {
@@ -37,61 +69,57 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Seconds as SQLite integers (times stay far below 2^63).
-fn int(seconds: u64) -> i64 {
-    i64::try_from(seconds).unwrap_or(i64::MAX)
-}
-
-fn secs(value: i64) -> u64 {
-    u64::try_from(value).unwrap_or(0)
-}
+/// Jobs that may wait for the database thread before callers wait to queue (backpressure).
+const QUEUE: usize = 1024;
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`, or an in-memory one.
-    pub fn open(path: &str) -> rusqlite::Result<Self> {
-        let conn = if path == ":memory:" {
-            Connection::open_in_memory()?
-        } else {
-            Connection::open(path)?
-        };
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL: readers never block the writer and a crash leaves the last commit intact.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Self {
-            conn: Mutex::new(conn),
-        };
-        store.migrate()?;
-        Ok(store)
+    /// Opens (creating with mode 0600 if needed) and migrates the SQLite database at `path`, or
+    /// an in-memory one for `:memory:`, and starts its thread.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), mfa_server::store::StoreError> {
+    /// let store = mfa_server::store::Store::open(":memory:")?;
+    /// assert!(!store.has_orgs().await?);
+    /// # Ok(()) }
+    /// ```
+    pub fn open(path: &str) -> StoreResult<Self> {
+        let mut db = Db::open(path)?;
+        let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
+        std::thread::Builder::new()
+            .name("mfa-db".into())
+            .spawn(move || {
+                while let Some(job) = queue.blocking_recv() {
+                    // A panicking job drops its answer channel (its caller gets `Internal`);
+                    // SQLite rolls back the transaction it left open, and the thread goes on.
+                    let _ = std::panic::catch_unwind(AssertUnwindSafe(|| job(&mut db)));
+                }
+            })
+            .map_err(|e| {
+                tracing::error!(error = %e, "cannot start the database thread");
+                StoreError::Internal
+            })?;
+        Ok(Self { jobs })
     }
 
-    fn migrate(&mut self) -> rusqlite::Result<()> {
-        let conn = self.conn.get_mut().unwrap_or_else(|p| p.into_inner());
-        let done: usize = conn
-            .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
-            .map(|v| usize::try_from(v).unwrap_or(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
-    }
-
-    /// The connection. A panic elsewhere cannot poison the store for good: SQLite rolls back
-    /// any transaction the panicking thread left open when its guard dropped.
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// Runs `f` on the database thread and returns its result.
+    async fn run<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Db) -> rusqlite::Result<R> + Send + 'static,
+    ) -> StoreResult<R> {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move |db| {
+            let _ = tx.send(f(db).map_err(StoreError::from));
+        });
+        self.jobs
+            .send(job)
+            .await
+            .map_err(|_| StoreError::Unavailable)?;
+        rx.await.map_err(|_| StoreError::Internal)?
     }
 
     /// `PRAGMA integrity_check` says `ok`.
-    pub fn integrity_ok(&self) -> rusqlite::Result<bool> {
-        let result: String = self
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(result == "ok")
+    pub async fn integrity_ok(&self) -> StoreResult<bool> {
+        self.run(|db| db.integrity_ok()).await
     }
 }
 

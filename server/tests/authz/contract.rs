@@ -73,6 +73,7 @@ fn body(op: &str) -> Option<Value> {
     Some(match op {
         "login" => json!({ "email": "erin@initech.test", "password": PASSWORD }),
         "logout" => return None,
+        "reauthenticate" => json!({ "password": PASSWORD }),
         "advanceDevClock" => json!({ "advanceSeconds": 0 }),
         "startTotpEnrollment" => json!({}),
         "confirmTotpEnrollment" => json!({ "enrollmentId": "fac_x", "code": code }),

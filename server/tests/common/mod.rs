@@ -160,6 +160,36 @@ impl Client {
         }
     }
 
+    /// A client whose connections come from `local` (any 127.0.0.0/8 address works on
+    /// loopback), so a test can play several source addresses without a proxy.
+    pub fn from_address(base: &str, local: &str) -> Self {
+        Self {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .local_address(local.parse::<std::net::IpAddr>().unwrap())
+                .build()
+                .unwrap(),
+            base: base.to_owned(),
+        }
+    }
+
+    /// `POST` with an `X-Forwarded-For` header (for servers that trust the loopback proxy).
+    pub async fn post_via(
+        &self,
+        forwarded_for: &str,
+        path: &str,
+        body: Value,
+    ) -> (StatusCode, Value, HeaderMap) {
+        self.send(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .header("X-MFA-CSRF", "1")
+                .header("X-Forwarded-For", forwarded_for)
+                .json(&body),
+        )
+        .await
+    }
+
     pub async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value, HeaderMap) {
         let response = request.send().await.expect("the server answers");
         let status = response.status();

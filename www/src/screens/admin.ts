@@ -14,8 +14,8 @@ export function showAdmin(app: App): void {
   const save = h("button", { type: "submit", id: "save-policy" }, "Save settings");
   const policy = h("form", { "aria-labelledby": "policy-title" },
     h("h2", { id: "policy-title" }, `Policy for ${org.name}`),
-    h("div", {}, require, h("label", { for: "require-mfa", style: "display:inline; margin-left:0.5rem" }, "Require two-factor authentication for every member")),
-    h("div", {}, sso, h("label", { for: "sso", style: "display:inline; margin-left:0.5rem" }, "Use single sign-on (the identity provider handles 2FA)")),
+    h("div", {}, require, h("label", { for: "require-mfa", class: "inline-label" }, "Require two-factor authentication for every member")),
+    h("div", {}, sso, h("label", { for: "sso", class: "inline-label" }, "Use single sign-on (the identity provider handles 2FA)")),
     password.wrap, save);
   policy.addEventListener("submit", async (event) => {
     event.preventDefault();

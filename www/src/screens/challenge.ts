@@ -1,75 +1,87 @@
-// The second step of a login: a code from the authenticator app or by SMS, or a recovery code.
-import { bindCodeInput, webOtp, type ChallengeStarted, type MfaMethod } from "mfa-wasm";
+// The second step of a sign-in: a code from the authenticator app or by SMS (with the server's
+// resend cool-down), another method, expiry and lockout. The ChallengeFlow decides; these views
+// show its state.
+import { bindCodeInput, webOtp, type ChallengeFlow, type MfaMethod } from "mfa-wasm";
 import type { App } from "../app";
-import { alertError, announce, field, h } from "../dom";
-import { describe } from "../messages";
-import { outboxPanel } from "./outbox";
-import { showRecover } from "./recover";
+import { announce, field, h } from "../dom";
+import type { View } from "../flow-view";
+import type { Of } from "./login";
+import { mailOutboxPanel, outboxPanel } from "./outbox";
 
-export function showChallenge(app: App, methods: MfaMethod[]): void {
-  const method = methods[0] ?? "totp";
-  const body = h("div", {});
-  const cleanups: (() => void)[] = [];
-  const others = methods.filter((m) => m !== method);
-  const switcher = others.map((m) => h("button", { type: "button", class: "secondary", onclick: () => showChallenge(app, [m, ...methods.filter((x) => x !== m)]) }, m === "sms" ? "Use a text message instead" : "Use the authenticator app instead"));
-  const lost = h("button", { type: "button", class: "secondary", id: "use-recovery-code", onclick: () => showRecover(app) }, "Lost your device? Use a recovery code");
-  app.show({
-    title: method === "sms" ? "Enter the code we texted you" : "Enter the code from your authenticator app",
-    node: h("div", {}, body, ...switcher, lost),
-    cleanup: () => cleanups.forEach((c) => c()),
-  });
-  void start(app, method, body, cleanups);
+const label = (m: MfaMethod): string => (m === "sms" ? "Use a text message instead" : "Use the authenticator app instead");
+
+export function choosingView(flow: ChallengeFlow, state: Of<"choosing_method">): View<Of<"choosing_method">> {
+  const buttons = state.methods.map((m) =>
+    h("button", { type: "button", id: `choose-${m}`, onclick: () => void flow.chooseMethod(m) }, m === "sms" ? "Text me a code" : "Use the authenticator app"));
+  const recovery = h("button", { type: "button", class: "secondary", id: "use-recovery-code", onclick: () => flow.useRecoveryCode() }, "Use a recovery code");
+  return {
+    node: h("div", {}, h("p", {}, "How do you want to confirm it is you?"), ...buttons, recovery),
+    focus: buttons[0] ?? recovery,
+    update: (s) => buttons.forEach((b) => (b.disabled = s.pending !== undefined)),
+  };
 }
 
-async function start(app: App, method: MfaMethod, body: HTMLElement, cleanups: (() => void)[]): Promise<void> {
-  let challenge: ChallengeStarted;
-  try {
-    challenge = await app.client.startChallenge({ method });
-  } catch (e) {
-    alertError(describe(e));
-    return;
-  }
-  const code = field("challenge-code", method === "sms" ? "Code from the text message" : "6-digit code from the app");
+export function challengeView(app: App, flow: ChallengeFlow, state: Of<"entering_code">): View<Of<"entering_code">> {
+  const sms = state.method === "sms";
+  const code = field("challenge-code", sms ? "Code from the text message" : `${state.digits}-digit code from the app`);
   const verify = h("button", { type: "submit", id: "verify" }, "Verify");
-  const form = h("form", {}, code.wrap, verify);
-  const submit = async (value: string): Promise<void> => {
-    verify.disabled = true;
-    try {
-      await app.client.verifyChallenge({ challengeId: challenge.challengeId, code: value });
-      code.input.value = "";
-      await app.route();
-    } catch (e) {
-      alertError(describe(e));
-      verify.disabled = false;
-      code.input.select();
-    }
-  };
-  const binding = bindCodeInput(code.input, { kind: method, onComplete: (value) => void submit(value) });
-  cleanups.push(() => binding.detach());
+  const attempts = h("p", { id: "attempts", class: "warning", hidden: true });
+  const form = h("form", {}, code.wrap, attempts, verify);
+  const submit = (value: string): void => void flow.submitCode(value);
+  const unbind = bindCodeInput(code.input, { kind: state.method, onComplete: submit });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void submit(code.input.value);
+    submit(code.input.value);
   });
-  body.replaceChildren(form);
-  if (method === "sms") {
-    body.prepend(h("p", { id: "sms-sent" }, `We sent a code to ${challenge.phoneHint ?? "your phone"}. It expires in a few minutes.`));
-    const resend = h("button", { type: "button", class: "secondary", id: "resend", onclick: async () => {
-      try {
-        await app.client.resendSms({ challengeId: challenge.challengeId });
-        announce("A new code was sent.");
-      } catch (e) {
-        alertError(describe(e));
-      }
+  const others = state.methods.filter((m) => m !== state.method).map((m) =>
+    h("button", { type: "button", class: "secondary", onclick: () => void flow.chooseMethod(m) }, label(m)));
+  const lost = h("button", { type: "button", class: "secondary", id: "use-recovery-code", onclick: () => flow.useRecoveryCode() }, "Lost your device? Use a recovery code");
+  const node = h("div", {}, form, ...others, lost);
+  const abort = new AbortController();
+  let resend: HTMLButtonElement | null = null;
+  if (sms) {
+    node.prepend(h("p", { id: "sms-sent" }, `We sent a code to ${state.phoneHint ?? "your phone"}. It expires in a few minutes.`));
+    resend = h("button", { type: "button", class: "secondary", id: "resend", onclick: () => {
+      void flow.resend().then(() => announce("A new code was sent."));
     } }, "Send a new code");
-    body.append(resend);
-    if (app.dev) body.append(outboxPanel());
+    form.append(resend);
+    if (app.dev) node.append(outboxPanel(), mailOutboxPanel());
     // SMS autofill where the browser has WebOTP; the code is still checked by the server.
-    const abort = new AbortController();
-    cleanups.push(() => abort.abort());
     webOtp({ signal: abort.signal }).then((value) => {
       code.input.value = value;
-      void submit(value);
+      submit(value);
     }, () => undefined);
   }
-  code.input.focus();
+  return {
+    node,
+    focus: code.input,
+    update: (s) => {
+      verify.disabled = s.pending !== undefined;
+      if (resend) resend.disabled = !s.canResend || s.pending !== undefined;
+      attempts.hidden = !s.lastAttempt;
+      attempts.textContent = s.lastAttempt ? "One more wrong code locks your account for a while." : "";
+      if (s.error) code.input.select();
+    },
+    cleanup: () => {
+      abort.abort();
+      unbind();
+    },
+  };
+}
+
+export function expiredView(flow: ChallengeFlow): View<Of<"expired">> {
+  const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Send a new code");
+  const other = h("button", { type: "button", class: "secondary", onclick: () => flow.useAnotherMethod() }, "Use another method");
+  return { node: h("div", {}, h("p", {}, "That code is no longer valid."), again, other), focus: again };
+}
+
+export function lockedView(flow: ChallengeFlow, state: Of<"locked_out">): View<Of<"locked_out">> {
+  const when = state.until ? ` until ${new Date(state.until).toLocaleTimeString()}` : " for a while";
+  const retry = h("button", { type: "button", id: "retry", disabled: !state.canRetry, onclick: () => flow.useAnotherMethod() }, "Try again");
+  const recovery = h("button", { type: "button", class: "secondary", onclick: () => flow.useRecoveryCode() }, "Use a recovery code");
+  return {
+    node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`), retry, recovery),
+    focus: retry,
+    update: (s) => (retry.disabled = !s.canRetry),
+  };
 }

@@ -2,74 +2,66 @@
 // or type the secret (or give a phone number), confirm with a code, save the recovery codes.
 import { EnrollmentFlow, type EnrollmentState } from "mfa-wasm";
 import type { App } from "../app";
-import { alertError, h } from "../dom";
-import { describe } from "../messages";
-import { outboxPanel } from "./outbox";
+import { h } from "../dom";
+import { bindFlow, type View } from "../flow-view";
+import { mailOutboxPanel, outboxPanel } from "./outbox";
 import { confirmedView, phoneView, qrView, smsCodeView } from "./enroll-views";
+
+export type Of<N extends EnrollmentState["state"]> = Extract<EnrollmentState, { state: N }>;
 
 export async function showEnroll(app: App): Promise<void> {
   const status = await app.client.getStatus().catch(() => null);
-  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email });
+  const required = status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
+  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required });
   const body = h("div", { id: "enroll" });
-  let undo: (() => void) | undefined;
-  const render = (state: EnrollmentState): void => {
-    undo?.();
-    undo = undefined;
-    const view = viewFor(app, flow, state);
-    body.replaceChildren(view.node);
-    undo = view.cleanup;
-    view.focus?.focus();
-  };
-  const unsubscribe = flow.subscribe(render);
+  let undo = (): void => {};
   app.show({
     title: "Set up two-factor authentication",
-    node: h("div", {}, h("p", {}, "Your organisation asks every member to use a second factor when signing in."), body),
-    cleanup: () => {
-      undo?.();
-      unsubscribe();
-      flow.free();
-    },
+    node: h("div", {}, h("p", {}, required ? "Your organisation asks every member to use a second factor when signing in." : "A second factor protects your account if your password leaks."), body),
+    cleanup: () => undo(),
   });
-  render(flow.state);
+  undo = bindFlow(flow, body, (state) => viewFor(app, flow, state));
 }
 
-export interface View {
-  node: HTMLElement;
-  cleanup?: () => void;
-  focus?: HTMLElement;
-}
-
-function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View {
+function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<EnrollmentState> {
   switch (state.state) {
     case "choosing_method": {
       const totp = h("button", { type: "button", id: "choose-totp", onclick: () => void flow.chooseMethod("totp") }, "Authenticator app (recommended)");
       const sms = h("button", { type: "button", class: "secondary", id: "choose-sms", onclick: () => void flow.chooseMethod("sms") }, "Text message (SMS)");
+      const later = state.required ? null : h("button", { type: "button", class: "secondary", id: "skip", onclick: () => flow.skip() }, "Not now");
       const notice = h("p", { class: "note" }, "Text messages can be intercepted (SIM swap); NIST SP 800-63B calls SMS a restricted authenticator. An authenticator app is safer.");
-      return { node: h("div", {}, h("h2", {}, "Choose a method"), totp, sms, notice), focus: totp };
+      return {
+        node: h("div", {}, h("h2", {}, "Choose a method"), totp, sms, later, notice),
+        focus: totp,
+        update: (s) => [totp, sms].forEach((b) => (b.disabled = s.pending !== undefined)),
+      };
     }
-    case "pending":
-    case "confirming":
-      return { node: h("p", { "aria-busy": "true" }, "Working…") };
     case "showing_qr":
-      return qrView(app, flow, state);
+      return qrView(app, flow, state) as View<EnrollmentState>;
     case "entering_phone":
-      return phoneView(flow);
+      return phoneView(flow) as View<EnrollmentState>;
     case "code_sent": {
-      const view = smsCodeView(app, flow, state);
-      if (app.dev) view.node.append(outboxPanel());
+      const view = smsCodeView(flow, state) as View<EnrollmentState>;
+      if (app.dev) view.node.append(outboxPanel(), mailOutboxPanel());
       return view;
     }
-    case "confirmed":
-      return confirmedView(flow, state);
-    case "done": {
-      const next = h("button", { type: "button", id: "continue", onclick: () => void app.route() }, "Continue");
-      return { node: h("div", {}, h("p", { id: "enroll-done" }, "Two-factor authentication is on."), next), focus: next };
-    }
-    case "error": {
-      alertError(describe(state.error));
-      const retry = h("button", { type: "button", id: "retry", onclick: () => void flow.retry() }, "Try again");
+    case "expired": {
+      const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Start again");
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
-      return { node: h("div", {}, h("p", {}, describe(state.error)), retry, back), focus: retry };
+      return { node: h("div", {}, h("p", {}, "This setup expired. Start again: you will get a new code to scan."), again, back), focus: again };
+    }
+    case "locked_out": {
+      const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
+      const when = state.until ? ` until ${new Date(state.until).toLocaleTimeString()}` : " for a while";
+      return { node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`), back), focus: back };
+    }
+    case "confirmed":
+      return confirmedView(flow, state) as View<EnrollmentState>;
+    case "done":
+    case "skipped": {
+      const next = h("button", { type: "button", id: "continue", onclick: () => void app.route() }, "Continue");
+      const text = state.state === "done" ? "Two-factor authentication is on." : "You can set it up later from your account page.";
+      return { node: h("div", {}, h("p", { id: "enroll-done" }, text), next), focus: next };
     }
   }
 }

@@ -4,6 +4,7 @@ import { alertError, announce, h } from "../dom";
 import { describe } from "../messages";
 import { showAdmin } from "./admin";
 import { showEnroll } from "./enroll";
+import { mailOutboxPanel } from "./outbox";
 import { proofForm } from "./proof";
 
 export function showHome(app: App): void {
@@ -23,7 +24,8 @@ export function showHome(app: App): void {
     h("p", { id: "recovery-remaining" }, `Recovery codes left: ${remaining}`),
     low,
     factors.length ? change : h("button", { type: "button", id: "set-up", onclick: () => void showEnroll(app) }, "Set up two-factor authentication"),
-    admin);
+    admin,
+    app.dev ? mailOutboxPanel() : null);
   app.show({ title: "Your account", node });
 }
 

@@ -20,3 +20,23 @@ export function outboxPanel(): HTMLElement {
     h("p", {}, "In development the server writes text messages here instead of sending them."),
     button, text);
 }
+
+interface MailOutbox {
+  messages: { to: string; subject: string; body: string; sentAt: string }[];
+}
+
+/** Development only: the security notices the server "mailed" (lockouts, factor changes). */
+export function mailOutboxPanel(): HTMLElement {
+  const text = h("pre", { class: "outbox", id: "mail-latest" }, "No notice yet.");
+  const refresh = async (): Promise<void> => {
+    const outbox = (await fetch("/api/dev/mail-outbox").then((r) => r.json())) as MailOutbox;
+    const last = outbox.messages.at(-1);
+    text.textContent = last ? `To ${last.to}: ${last.subject}\n${last.body}` : "No notice yet.";
+  };
+  const button = h("button", { type: "button", class: "secondary", id: "mail-refresh", onclick: () => void refresh() }, "Check the mailbox");
+  void refresh();
+  return h("section", { "aria-labelledby": "mail-title" },
+    h("h2", { id: "mail-title" }, "Development mail outbox"),
+    h("p", {}, "Security notices the server would email to the account owner."),
+    button, text);
+}

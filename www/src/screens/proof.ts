@@ -7,16 +7,16 @@ import { field, h } from "../dom";
 export function proofForm(allowRecovery: boolean, submitLabel: string, onProof: (proof: ReverificationProof) => Promise<void>): { node: HTMLElement; cleanup: () => void } {
   let kind: "totp" | "recovery_code" = "totp";
   const code = field("proof-code", "Current 6-digit code from your authenticator app");
-  let binding = bindCodeInput(code.input, { kind: "totp", onComplete: () => undefined });
+  let unbind = bindCodeInput(code.input, { kind: "totp", onComplete: () => undefined });
   const toggle = h("button", { type: "button", class: "secondary", id: "proof-use-recovery" }, "Use a recovery code instead");
   toggle.addEventListener("click", () => {
-    binding.detach();
+    unbind();
     kind = kind === "totp" ? "recovery_code" : "totp";
     const label = code.wrap.querySelector("label");
     if (label) label.textContent = kind === "totp" ? "Current 6-digit code from your authenticator app" : "Recovery code";
     toggle.textContent = kind === "totp" ? "Use a recovery code instead" : "Use the authenticator app instead";
     code.input.value = "";
-    binding = bindCodeInput(code.input, { kind: kind === "totp" ? "totp" : "recovery", onComplete: () => undefined });
+    unbind = bindCodeInput(code.input, { kind: kind === "totp" ? "totp" : "recovery", onComplete: () => undefined });
     code.input.focus();
   });
   const submit = h("button", { type: "submit", id: "proof-submit" }, submitLabel);
@@ -27,5 +27,5 @@ export function proofForm(allowRecovery: boolean, submitLabel: string, onProof: 
     const proof: ReverificationProof = kind === "totp" ? { method: "totp", code: code.input.value } : { method: "recovery_code", code: code.input.value };
     await onProof(proof).finally(() => { submit.disabled = false; });
   });
-  return { node: form, cleanup: () => binding.detach() };
+  return { node: form, cleanup: () => unbind() };
 }

@@ -1,32 +1,25 @@
 // Sign in with a recovery code after losing the device; each code works once.
-import { bindCodeInput } from "mfa-wasm";
-import type { App } from "../app";
-import { alertError, announce, field, h } from "../dom";
-import { describe } from "../messages";
-import { showEnroll } from "./enroll";
+import { bindCodeInput, type ChallengeFlow } from "mfa-wasm";
+import { field, h } from "../dom";
+import type { View } from "../flow-view";
+import type { Of } from "./login";
 
-export function showRecover(app: App): void {
+export function recoverView(flow: ChallengeFlow): View<Of<"entering_recovery_code">> {
   const code = field("recovery-code", "Recovery code (XXXX-XXXX-XXXX-XXXX)");
   const submit = h("button", { type: "submit", id: "recover" }, "Sign in with recovery code");
-  const form = h("form", {}, h("p", {}, "Each recovery code works once. Letters and digits only; dashes and spaces are optional."), code.wrap, submit);
-  const binding = bindCodeInput(code.input, { kind: "recovery", onComplete: () => undefined });
-  form.addEventListener("submit", async (event) => {
+  const back = h("button", { type: "button", class: "secondary", onclick: () => flow.useAnotherMethod() }, "Use another method");
+  const form = h("form", {}, h("p", {}, "Each recovery code works once. Letters and digits only; dashes and spaces are optional."), code.wrap, submit, back);
+  const unbind = bindCodeInput(code.input, { kind: "recovery", onComplete: () => undefined });
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    submit.disabled = true;
-    try {
-      const recovered = await app.client.recover({ code: code.input.value });
-      code.input.value = "";
-      if (recovered.enrollmentRequired) {
-        announce("That was your last recovery code: set up two-factor authentication again.");
-        showEnroll(app);
-        return;
-      }
-      await app.route();
-      announce(`Signed in. ${recovered.recoveryCodesRemaining} recovery codes left.`);
-    } catch (e) {
-      alertError(describe(e));
-      submit.disabled = false;
-    }
+    void flow.submitRecoveryCode(code.input.value);
   });
-  app.show({ title: "Use a recovery code", node: form, cleanup: () => binding.detach() });
+  return {
+    node: form,
+    focus: code.input,
+    update: (s) => {
+      submit.disabled = s.pending !== undefined;
+    },
+    cleanup: unbind,
+  };
 }

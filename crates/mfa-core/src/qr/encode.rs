@@ -4,6 +4,7 @@
 use super::line::*;
 use super::matrix::*;
 use super::Ecc;
+use alloc::{vec, vec::Vec};
 
 // Error-correction codewords per block and number of blocks, indexed [ecc][version] (ISO/IEC
 // 18004 Table 9; the same tables as qrcodegen, index 0 unused).

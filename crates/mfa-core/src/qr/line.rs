@@ -2,6 +2,7 @@
 
 #[cfg(test)]
 use super::Ecc;
+use alloc::vec::Vec;
 
 /// One row or column of modules: bit `x` of word `x / 64` is module `x`, set when dark. 192 bits
 /// hold the 177 modules of version 40 and the edge after them.

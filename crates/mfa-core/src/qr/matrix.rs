@@ -4,6 +4,7 @@
 use super::line::*;
 #[allow(unused_imports)]
 use super::Ecc;
+use alloc::{vec, vec::Vec};
 
 pub(super) fn transpose(lines: &[Line], size: usize) -> Vec<Line> {
     let mut out = vec![EMPTY; size];

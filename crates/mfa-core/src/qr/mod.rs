@@ -4,7 +4,7 @@
 //! node-qrcode uses), `viewBox` in module units so it scales with CSS, `role="img"` and an
 //! escaped `<title>`, no XML declaration and no `data:` URI, so it works under a strict
 //! Content-Security-Policy. The `qrcode` crate's renderer was not used: it writes one rectangle
-//! per module, 5.5x larger (TOOLCHAIN.md).
+//! per module, 5.5x larger (docs/toolchain.md).
 //!
 //! The encoder (ISO/IEC 18004) is our own. It replaced Nayuki's `qrcodegen`, measured in
 //! bench/RESULTS.md, for three reasons:
@@ -23,7 +23,8 @@
 //! decoder in `tests/qr_decode.rs` (librsvg + ZBar), and the matrices, masks included, are
 //! compared module for module with `qrcodegen` given the same segments (`matches_qrcodegen`).
 
-use crate::{Error, ErrorCode, Result};
+use crate::{Error, ErrorCode, Reason, Result};
+use alloc::string::String;
 
 /// Error-correction level (ISO/IEC 18004): how much of the code may be damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,7 +52,11 @@ impl Ecc {
             "M" | "m" => Ok(Self::M),
             "Q" | "q" => Ok(Self::Q),
             "H" | "h" => Ok(Self::H),
-            _ => Err(Error::input("ecc", "ecc must be L, M, Q or H")),
+            _ => Err(Error::input(
+                "ecc",
+                Reason::InvalidValue,
+                "ecc must be L, M, Q or H",
+            )),
         }
     }
 
@@ -115,7 +120,11 @@ pub const MAX_MARGIN: u32 = 64;
 /// ```
 pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
     if opts.margin > MAX_MARGIN {
-        return Err(Error::input("margin", "margin must be 0 to 64 modules"));
+        return Err(Error::input(
+            "margin",
+            Reason::OutOfRange,
+            "margin must be 0 to 64 modules",
+        ));
     }
     check_color(opts.dark, "dark")?;
     check_color(opts.light, "light")?;
@@ -232,6 +241,7 @@ fn check_color(color: &str, field: &'static str) -> Result<()> {
     } else {
         Err(Error::input(
             field,
+            Reason::InvalidValue,
             "colours must be CSS colours such as #000, black or rgb(0 0 0)",
         ))
     }

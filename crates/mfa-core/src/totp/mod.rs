@@ -1,6 +1,7 @@
 //! HOTP (RFC 4226) and TOTP (RFC 6238): code generation and constant-time verification.
 
 use crate::{secret, Error, ErrorCode, Result};
+use alloc::{string::String, vec::Vec};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 
 /// The HMAC hash (RFC 6238 §1.2: SHA-1 by default, SHA-256 and SHA-512 allowed).
@@ -191,7 +192,7 @@ impl Totp {
 
     fn write_code(&self, step: u64, out: &mut [u8; 8]) -> usize {
         write_code(
-            &hmac::Key::new(self.algorithm, &self.key),
+            &mac::Key::new(self.algorithm, &self.key),
             self.digits,
             step,
             out,
@@ -219,7 +220,7 @@ impl Totp {
         let window = i64::from(window.min(MAX_WINDOW));
         let now = self.step(unix_seconds) as i128;
         // The key is absorbed once (its two padded blocks); each step then costs two compressions.
-        let key = hmac::Key::new(self.algorithm, &self.key);
+        let key = mac::Key::new(self.algorithm, &self.key);
         let mut found = subtle::Choice::from(0);
         let mut offset = 0i64;
         // Visit the offsets in reverse order of preference so the preferred match is chosen last:
@@ -246,7 +247,7 @@ impl Totp {
 }
 
 /// The zero-padded code of `digits` digits for a counter, written into `out`; returns its length.
-fn write_code(key: &hmac::Key, digits: u8, step: u64, out: &mut [u8; 8]) -> usize {
+fn write_code(key: &mac::Key, digits: u8, step: u64, out: &mut [u8; 8]) -> usize {
     let mut v = truncate(&key.mac(&step.to_be_bytes())) % 10u32.pow(u32::from(digits));
     let digits = usize::from(digits).min(8);
     for slot in out[..digits].iter_mut().rev() {
@@ -264,18 +265,41 @@ fn write_code(key: &hmac::Key, digits: u8, step: u64, out: &mut [u8; 8]) -> usiz
 /// assert_eq!(mfa_core::totp::hotp(b"12345678901234567890", Default::default(), 0), 1284755224);
 /// ```
 pub fn hotp(key: &[u8], algorithm: Algorithm, counter: u64) -> u32 {
-    truncate(&hmac::Key::new(algorithm, key).mac(&counter.to_be_bytes()))
+    truncate(&mac::Key::new(algorithm, key).mac(&counter.to_be_bytes()))
 }
 
 /// Dynamic truncation of an HMAC output (RFC 4226 §5.3).
-fn truncate(mac: &hmac::Output) -> u32 {
+fn truncate(mac: &mac::Output) -> u32 {
     let hash = mac.as_bytes();
     let offset = usize::from(hash.last().copied().unwrap_or(0) & 0x0f);
     let byte = |i: usize| hash.get(offset + i).copied().unwrap_or(0);
     u32::from_be_bytes([byte(0) & 0x7f, byte(1), byte(2), byte(3)])
 }
 
+// The compact HMAC is always compiled, so its vector tests run in every configuration; with the
+// `rustcrypto` feature nothing else uses it.
+#[cfg_attr(feature = "rustcrypto", allow(dead_code))]
 pub(crate) mod hmac;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
+
+#[cfg(not(feature = "rustcrypto"))]
+use self::hmac as mac;
+/// The HMAC behind TOTP and HOTP: RustCrypto's with the `rustcrypto` feature (the reference
+/// server), the compact one otherwise (the wasm package, for its size).
+#[cfg(feature = "rustcrypto")]
+use rustcrypto as mac;
+
+/// Which HMAC implementation this build's TOTP uses: `"rustcrypto"` or `"compact"`.
+///
+/// ```
+/// assert!(["rustcrypto", "compact"].contains(&mfa_core::totp::HMAC_BACKEND));
+/// ```
+pub const HMAC_BACKEND: &str = if cfg!(feature = "rustcrypto") {
+    "rustcrypto"
+} else {
+    "compact"
+};
 
 /// Seconds left in the current step of `period` at `unix_seconds` (from `period` down to 1).
 ///

@@ -139,3 +139,21 @@ fn parameter_checks() {
     );
     assert!(!format!("{:?}", Totp::new(SECRET, Algorithm::Sha1, 6, 30).unwrap()).contains("GEZ"));
 }
+
+#[cfg(feature = "rustcrypto")]
+proptest::proptest! {
+    /// The two backends give the same MAC for every key and message.
+    #[test]
+    fn rustcrypto_backend_matches_the_compact_one(
+        key in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+        msg in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+    ) {
+        for alg in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
+            let (theirs, ours) = (
+                rustcrypto::Key::new(alg, &key).mac(&msg),
+                hmac::Key::new(alg, &key).mac(&msg),
+            );
+            proptest::prop_assert_eq!(theirs.as_bytes(), ours.as_bytes());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Lifetimes: a pending enrolment and a sign-in challenge expire, and the client says so with
+// `challenge_expired`, against the reference server whose pending items live
+// `env.pendingTtlSeconds` (support/clock.mjs). (The expiry of tests/client/scenario.rs, moved
+// out of the shared scenario so that no other case runs against a short lifetime.)
+import { assert } from "../support/assert.mjs";
+import { clientFor } from "../support/client.js";
+import { expirePending } from "../support/clock.mjs";
+import { BOB_SECRET, codeAt, refused } from "./contract.mjs";
+
+export default function define({ mfa, env }) {
+  it("a_pending_enrolment_not_confirmed_in_time_expires", async () => {
+    const c = clientFor(mfa, env.expiryServer);
+    assert.equal((await c.login({ email: "erin@initech.test", password: "correct-horse-battery" })).status, "authenticated");
+    const pending = await c.startTotpEnrollment({});
+    await expirePending(env);
+    const late = c.confirmTotpEnrollment({ enrollmentId: pending.enrollmentId, code: codeAt(c, pending.secret) });
+    assert.equal((await refused(mfa, late)).code, "challenge_expired");
+    // The expired one is not in the way: a new enrolment starts (its own lifetime is as short).
+    const again = await c.startTotpEnrollment({});
+    assert.notEqual(again.enrollmentId, pending.enrollmentId);
+    await c.logout();
+  });
+
+  it("a_sign_in_challenge_not_answered_in_time_expires", async () => {
+    const c = clientFor(mfa, env.expiryServer);
+    assert.equal((await c.login({ email: "bob@acme.test", password: "correct-horse-battery" })).status, "mfa_required");
+    const { challengeId } = await c.startChallenge({ method: "totp" });
+    await expirePending(env);
+    const late = c.verifyChallenge({ challengeId, code: codeAt(c, BOB_SECRET) });
+    assert.equal((await refused(mfa, late)).code, "challenge_expired");
+    await c.logout();
+  });
+}

@@ -1,0 +1,56 @@
+// What runs where: the suites, the package entry points each one loads, the servers each one
+// needs (started fresh for it), and the rules that keep cases out of an engine. Nothing else
+// decides what runs: a case left out of an engine is left out here, listed in the output with
+// its rule and counted as "excluded".
+
+export const ENGINES = ["node", "chromium", "firefox", "webkit"];
+
+/**
+ * `entries`: package names resolved through pkg/package.json `exports`, as a user's tools do.
+ * `servers`: `main` (reference server), `expiry` (reference server whose pending enrolments
+ * and challenges live `PENDING_TTL_SECONDS`), `fixture` (tests/fixtures/misbehaving_server.py).
+ */
+export const SUITES = [
+  {
+    name: "core",
+    entries: ["mfa-wasm", "mfa-wasm/core"],
+    modules: ["core/secrets.mjs", "core/totp.mjs", "core/uri.mjs", "core/qr.mjs", "core/validate.mjs", "core/errors.mjs", "core/dom.mjs"],
+    servers: [],
+  },
+  {
+    name: "client",
+    entries: ["mfa-wasm"],
+    modules: ["client/local.mjs", "client/transport.mjs", "client/contract.mjs", "client/lifetimes.mjs"],
+    servers: ["main", "expiry", "fixture"],
+  },
+  {
+    name: "flow",
+    entries: ["mfa-wasm"],
+    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/server.mjs"],
+    servers: ["main", "expiry"],
+    // Lockouts end after this many seconds on this suite's servers, so one account can be locked
+    // out and sign in again (flow/server.mjs).
+    lockSeconds: 3,
+  },
+  {
+    name: "ui",
+    entries: ["mfa-wasm"],
+    modules: ["ui/code-input.mjs", "ui/shipped-fields.mjs", "ui/qr-and-countdown.mjs", "ui/recovery-codes.mjs", "ui/clipboard-and-web-otp.mjs"],
+    servers: [],
+  },
+];
+
+/**
+ * `lockSeconds`: the suite's reference servers run with `--lock-seconds` (default: the server's
+ * 15 minutes).
+ */
+/** Seconds a pending enrolment lives on the `expiry` server (see client/lifetimes.mjs). */
+export const PENDING_TTL_SECONDS = 1;
+
+export const EXCLUSIONS = [
+  { engines: ["node"], modules: /^ui\//, rule: "the DOM helpers need a document: browser engines only" },
+  { engines: ["node"], modules: /^core\/dom\.mjs$/, rule: "parses the SVG with DOMParser: browser engines only" },
+];
+
+/** The rule that keeps `module` out of `engine`, if any. */
+export const exclusion = (engine, module) => EXCLUSIONS.find((r) => r.engines.includes(engine) && r.modules.test(module));
