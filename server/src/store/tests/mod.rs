@@ -373,3 +373,5 @@ async fn pruning_removes_only_what_has_ended() {
     assert_eq!(count("factors").await.unwrap(), 0);
     assert_eq!(count("sms_sends").await.unwrap(), 1);
 }
+
+mod throttles;
