@@ -55,6 +55,10 @@ command -v rsvg-convert >/dev/null || need_apt+=(librsvg2-bin)
 # WebKitWebDriver; the MiniBrowser has no headless mode, so it runs under Xvfb.
 command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
 command -v Xvfb         >/dev/null || need_apt+=(xvfb)
+# strace: server/tests/durability.rs watches the server's fsyncs (it fails without it);
+# patch: scripts/mutants.sh applies the hand-written mutants.
+command -v strace       >/dev/null || need_apt+=(strace)
+command -v patch        >/dev/null || need_apt+=(patch)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   apt-get update -qq
