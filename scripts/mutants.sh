@@ -130,7 +130,9 @@ hand() {
   mkdir -p "$tree"
   git ls-files -z --cached --others --exclude-standard |
     while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-    tar --null -T - -cf - | tar -xf - -C "$tree"
+    tar --null -T - -cf - | tar -xmf - -C "$tree"
+  # -m: the copies get the time of extraction. With the files' own (older) times, cargo would
+  # take the binaries of the previous run's last mutant, built later, as up to date.
   export CARGO_TARGET_DIR="$base/target"
   local patch args failed=0
   test_args() { sed -n 's/^test: //p' "$1" | head -n 1; }

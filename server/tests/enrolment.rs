@@ -1,6 +1,6 @@
 //! Enrolments confirmed at once: one user may hold one pending enrolment (a new one replaces
 //! the old), and of several confirmations racing, exactly one enrols, with its own recovery
-//! codes, while the others are refused by the enrolment rules (security.md A12: no second
+//! codes, while the others are refused by the enrolment rules (docs/security.md A12: no second
 //! secret; ASVS 5.0 15.4.2: no race on a single-use operation).
 
 mod common;
@@ -49,12 +49,14 @@ async fn one_enrolment_confirmed_at_once_enrols_once() {
         async move { c.post("/api/enrollment/totp/confirm", confirm).await }
     })
     .await;
-    // Losers find a factor already enrolled (checked first, or inside the confirmation), or
-    // their session ended when the winner's confirmation ended Alice's other sessions.
+    // Losers find a factor already enrolled (checked first, or inside the confirmation), the
+    // enrolment no longer pending (the winner activated it between the check and the lookup),
+    // or their session ended when the winner's confirmation ended Alice's other sessions.
     assert_exactly_one_success(
         &answers,
         &[
             (StatusCode::CONFLICT, "conflict"),
+            (StatusCode::NOT_FOUND, "not_found"),
             (StatusCode::UNAUTHORIZED, "unauthorized"),
             (StatusCode::GONE, "challenge_expired"),
         ],

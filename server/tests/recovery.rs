@@ -189,7 +189,7 @@ async fn codes_are_stored_salted_and_hashed() {
     }
 }
 
-/// An SMS proof must be a step-up challenge of the user's current SMS factor (security.md A11):
+/// An SMS proof must be a step-up challenge of the user's current SMS factor (docs/security.md A11):
 /// a sign-in or enrolment challenge with the right code, bound to the same signed-in session, is
 /// refused as not found. The API never leaves such a challenge in a signed-in session (signing
 /// in replaces the session and its challenges), so the test puts them there through the store.
