@@ -1,7 +1,9 @@
-//! `recover`, `regenerateRecoveryCodes`, `changeMethod`, and step-up proofs.
+//! `recover`, `regenerateRecoveryCodes`, `changeMethod`, `cancelMethodChange`, and step-up
+//! proofs.
 
 use super::sms_codes::bound_challenge;
 use super::{user_info, ENROLLABLE};
+use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::notify::{notify, Event};
@@ -11,6 +13,7 @@ use crate::state::AppState;
 use crate::store::Purpose;
 use crate::verify;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use mfa_wire::*;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -22,6 +25,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(recover))
         .routes(routes!(regenerate_recovery_codes))
         .routes(routes!(change_method))
+        .routes(routes!(cancel_method_change))
 }
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
@@ -221,14 +225,15 @@ pub async fn regenerate_recovery_codes(
     }))
 }
 
-/// Resets the current setup after re-verifying with the current factor or a recovery code:
-/// factors and recovery codes are removed, the user's other sessions end (docs/security.md A13), and
-/// the user enrols the new method next (or at the next login).
+/// Starts a change of method after re-verifying with the current factor or a recovery code. The
+/// current factor and recovery codes keep working; this session may now enrol the new method
+/// until `expiresAt`, and its confirmation swaps the factors and issues new recovery codes in
+/// one transaction (issue 15: no gap). A newer change replaces this one.
 #[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
     request_body = ChangeMethodRequest,
     security(("session" = [], "csrf" = [])),
     responses(
-        (status = 200, description = "Reset; enrol the new method", body = MethodReset, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
+        (status = 200, description = "A change is pending; enrol the new method", body = MethodChangeStarted, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
         (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
@@ -245,30 +250,61 @@ pub async fn change_method(
     caller: Caller,
     session: Session,
     ApiJson(req): ApiJson<ChangeMethodRequest>,
-) -> AppResult<(SetCookie, Json<MethodReset>)> {
+) -> AppResult<(SetCookie, Json<MethodChangeStarted>)> {
     signed_in_with_factor(&state, &session).await?;
+    // OWASP MFA Cheat Sheet "Changing MFA Factors", NIST SP 800-63B 6.1.2.1: the proof is the
+    // person's actual factor (or a recovery code), never the session alone.
     let proof = match &req.proof {
         ReverificationProof::Totp { code } => Proof::Totp(code),
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
     };
     let used_recovery = check_proof(&state, &session, &caller, proof).await?;
-    let removed = state
+    // ASVS 5.0 7.2.4: a new session token after a (re-)authentication.
+    let (cookie, session_id) =
+        session::rotate_to(&state, &session, SessionState::Authenticated).await?;
+    let now = state.clock.now();
+    let expires_at = now + state.policy.pending_ttl_seconds;
+    state
         .store
-        .reset_mfa(&session.user.id, Some(&session.id))
+        .start_method_change(&session.user.id, &session_id, now, expires_at)
         .await?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
-    tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
-    let ip = Some(caller.addr.ip);
+    tracing::info!(user = %session.user.id, "method change started");
     if let Some(left) = used_recovery {
+        let ip = Some(caller.addr.ip);
         notify(&state, &session.user, Event::RecoveryCodeUsed(left), ip).await;
     }
-    notify(&state, &session.user, Event::MethodChanged, ip).await;
     Ok((
         cookie,
-        Json(MethodReset {
-            factors_removed: removed,
+        Json(MethodChangeStarted {
             methods: ENROLLABLE.to_vec(),
+            expires_at: rfc3339(expires_at),
         }),
     ))
+}
+
+/// Cancels this session's pending change of method: the pending enrolment is dropped and the
+/// current factor and recovery codes stay as they were. Without a pending change, nothing
+/// happens.
+#[utoipa::path(post, path = "/mfa/change/cancel", operation_id = "cancelMethodChange", tag = "recovery",
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "No change is pending any more"),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
+    ))]
+pub async fn cancel_method_change(
+    State(state): State<AppState>,
+    session: Session,
+) -> AppResult<StatusCode> {
+    session.refuse_sso()?;
+    session.require_authenticated()?;
+    if state
+        .store
+        .cancel_method_change(&session.user.id, &session.id)
+        .await?
+    {
+        tracing::info!(user = %session.user.id, "method change cancelled");
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,6 @@
 // Signed in: the current setup, recovery codes left, changing method, and the admin page.
 import type { App } from "../app";
-import { alertError, announce, h } from "../dom";
-import { describe } from "../messages";
+import { h } from "../dom";
 import { showAdmin } from "./admin";
 import { showEnroll } from "./enroll";
 import { mailOutboxPanel } from "./outbox";
@@ -30,19 +29,16 @@ export function showHome(app: App): void {
 }
 
 function showChangeMethod(app: App): void {
-  const form = proofForm(true, "Reset and choose a new method", async (proof) => {
-    try {
-      const reset = await app.client.changeMethod({ proof });
-      announce(`Your previous setup was removed (${reset.factorsRemoved}). Set up the new method now.`);
-      await showEnroll(app);
-    } catch (e) {
-      alertError(describe(e));
-    }
+  const factor = app.status?.factors[0];
+  if (!factor) return;
+  const form = proofForm(app.client, factor.method, factor.phoneHint, "Continue", async (proof) => {
+    const change = await app.client.changeMethod({ proof });
+    await showEnroll(app, { changeUntil: change.expiresAt });
   });
-  const cancel = h("button", { type: "button", class: "secondary", onclick: () => showHome(app) }, "Cancel");
+  const cancel = h("button", { type: "button", class: "secondary", id: "change-cancel", onclick: () => showHome(app) }, "Back to your account");
   app.show({
     title: "Change your two-factor method",
-    node: h("div", {}, h("p", {}, "Confirm it is you. Your current method and recovery codes are then removed, and you set up the new one."), form.node, cancel),
+    node: h("div", {}, h("p", {}, "First confirm it is you. Your current method and recovery codes keep working until the new method is set up."), form.node, cancel),
     cleanup: form.cleanup,
   });
 }
