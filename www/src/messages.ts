@@ -50,17 +50,31 @@ const reasons: Partial<Record<InvalidInputReason, string>> = {
   invalid_country_code: "The country code cannot start with 0.",
 };
 
+const rules = new Intl.PluralRules("en");
+
+/** `n` and the noun in the right plural form (Intl.PluralRules): "1 attempt", "2 attempts". */
+export function plural(n: number, one: string, other: string): string {
+  return `${n} ${rules.select(n) === "one" ? one : other}`;
+}
+
+/** A wait the server gave, in the unit a person reads: "29 seconds", "1 minute", "15 minutes". */
+export function waitText(seconds: number): string {
+  return seconds < 60 ? plural(Math.max(1, Math.ceil(seconds)), "second", "seconds") : plural(Math.ceil(seconds / 60), "minute", "minutes");
+}
+
 /** One sentence for a person, with the details the error carries (never the code typed). */
 export function describe(error: unknown): string {
   if (!isMfaError(error)) return "Something went wrong.";
   const e: MfaError = error;
   const parts = [text[e.code]];
-  if (e.code === "invalid_code" && e.attemptsRemaining !== undefined) parts.push(`${e.attemptsRemaining} attempts left.`);
+  if (e.code === "invalid_code" && e.attemptsRemaining !== undefined) {
+    parts.push(e.attemptsRemaining === 1 ? "This is your last attempt before a pause." : `${plural(e.attemptsRemaining, "attempt", "attempts")} left.`);
+  }
   if (e.code === "invalid_code" && e.clockSkewSuspected) {
     parts.push("Your device's clock seems to be off by more than 30 seconds: set it to update automatically, then try a new code.");
   }
   if ((e.code === "rate_limited" || e.code === "locked_out") && e.retryAfterSeconds !== undefined) {
-    parts.push(`Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minute(s).`);
+    parts.push(`Try again in ${waitText(e.retryAfterSeconds)}.`);
   }
   const hint = e.code === "invalid_input" ? reasons[e.reason] : undefined;
   if (hint) parts.push(hint);

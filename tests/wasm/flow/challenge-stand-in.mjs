@@ -55,6 +55,7 @@ export default function define({ mfa }) {
     const [name, request] = client.calls.at(-1);
     assert.deepEqual([name, request.challengeId, request.code], ["verifyChallenge", "c3", "123456"], "the challenge startChallenge answered");
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.user.email], ["signed_in", "totp", "alice@example.com"]);
+    assert.isUndefined(flow.state.offerRegeneration, "only after a recovery code");
   });
 
   it("challenge_choosing_method_and_sms_with_the_resend_cool_down", async () => {
@@ -95,6 +96,7 @@ export default function define({ mfa }) {
     await flow.submitRecoveryCode("abcd efgh ijkl mn0p");
     assert.deepEqual(client.calls.at(-1)[1], { code: "ABCD-EFGH-IJKL-MNOP" });
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.recoveryCodesRemaining], ["signed_in", "recovery_code", 9]);
+    assert.strictEqual(flow.state.offerRegeneration, true, "a recovery-code sign-in offers new codes");
     // The last code: a new enrolment is required; back from the recovery code works too.
     const last = setup();
     await last.flow.signIn("a@b.c", "pw");

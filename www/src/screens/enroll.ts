@@ -65,7 +65,10 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "expired": {
       const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Start again");
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
-      return { node: h("div", {}, h("p", {}, "This setup expired. Start again: you will get a new code to scan."), again, back), focus: again };
+      const text = state.sameSecret
+        ? "This setup expired. Start again: the entry you already added to your app keeps working, so there is nothing to scan again."
+        : "This setup expired. Start again to get a new code.";
+      return { node: h("div", {}, h("h2", { id: "expired-title", tabindex: "-1" }, "This setup expired"), h("p", { id: "expired-text" }, text), again, back), focus: again };
     }
     case "locked_out": {
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
