@@ -58,7 +58,7 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "entering_phone":
       return phoneView(flow) as View<EnrollmentState>;
     case "code_sent": {
-      const view = smsCodeView(flow, state) as View<EnrollmentState>;
+      const view = smsCodeView(flow, state, () => app.client.serverTime()) as View<EnrollmentState>;
       if (app.dev) view.node.append(outboxPanel(), mailOutboxPanel());
       return view;
     }

@@ -17,7 +17,7 @@ const LABELS: Record<Kind, string> = {
  * A form asking for a proof with `method` (the person's factor), or a recovery code; calls
  * `onProof`, whose failure is shown under the field.
  */
-export function proofForm(client: MfaClient, method: MfaMethod, phoneHint: string | undefined, submitLabel: string, onProof: (proof: ReverificationProof) => Promise<void>): { node: HTMLElement; cleanup: () => void } {
+export function proofForm(client: MfaClient, method: MfaMethod, phoneHint: string | undefined, submitLabel: string, onProof: (proof: ReverificationProof) => Promise<void>, allowRecovery = true): { node: HTMLElement; cleanup: () => void } {
   let kind: Kind = method === "sms" ? "sms" : "totp";
   let challengeId: string | undefined;
   const code = field("proof-code", LABELS[kind]);
@@ -60,7 +60,7 @@ export function proofForm(client: MfaClient, method: MfaMethod, phoneHint: strin
     show();
     (send.hidden ? code.input : send).focus();
   });
-  const form = h("form", { novalidate: true }, send, sent, code.wrap, submit, toggle);
+  const form = h("form", { novalidate: true }, send, sent, code.wrap, submit, allowRecovery ? toggle : null);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     submit.disabled = true;
