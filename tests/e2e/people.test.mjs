@@ -63,11 +63,18 @@ async function noOverlap(messageSelector) {
 
 test("a wrong password is shown under its field, keeps the focus there, and clears on success", async () => {
   await page.goto(server.url);
+  // A specific message under the field at fault, not "check what you typed".
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("#email-error");
+  assert.equal(await page.textContent("#email-error"), "Enter your email address.");
+  assert.equal(await page.getAttribute("#email", "aria-invalid"), "true");
+  assert.equal(await focused(), "email");
   await page.fill("#email", "carol@acme.test");
   await page.fill("#password", "not-her-password");
   await page.click("form button[type=submit]");
   await page.waitForSelector("#password-error");
   assert.equal(await page.textContent("#password-error"), "The email or password is wrong.");
+  assert.equal(await page.$("#email-error"), null, "the earlier error cleared");
   assert.equal(await page.getAttribute("#password", "aria-invalid"), "true");
   assert.equal(await page.getAttribute("#password", "aria-describedby"), "password-error");
   assert.equal(await focused(), "password");
@@ -165,4 +172,47 @@ test("the admin: a reset names the member, refuses oneself and unknown emails; a
   await page.waitForSelector("#policy-saved", { state: "visible" });
   assert.match(await page.textContent("#policy-saved"), /optional/);
   await step("admin-saved");
+});
+
+test("an optional organisation says so and offers Not now", async () => {
+  await page.click("#sign-out");
+  await page.waitForSelector("#email");
+  await page.fill("#email", "erin@initech.test");
+  await page.fill("#password", PASSWORD);
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("#factors");
+  assert.equal(await page.textContent("#factors"), "Not set up (optional in your organisation).");
+  await page.click("#set-up");
+  await page.waitForSelector("#skip");
+  assert.match(await page.textContent("#enroll-intro"), /optional in your organisation/);
+  await step("optional-enrolment");
+  await page.click("#skip");
+  await page.waitForSelector("#enroll-done");
+  assert.match(await page.textContent("#enroll-done"), /set it up later/);
+  await page.click("#sign-out");
+  await page.waitForSelector("#email");
+});
+
+test("the last attempt is announced before the lock, and the locked screen says what to do", async () => {
+  await page.fill("#email", "admin@acme.test");
+  await page.fill("#password", PASSWORD);
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("#challenge-code");
+  const totp = new OTPAuth.TOTP({ secret: ADMIN_SECRET });
+  const near = new Set([-60, -30, 0, 30, 60].map((d) => totp.generate({ timestamp: Date.now() + d * 1000 })));
+  const wrong = ["000000", "111111", "222222", "333333", "444444", "555555", "666666"].filter((c) => !near.has(c));
+  for (let i = 0; i < 4; i++) {
+    await page.fill("#challenge-code", wrong[i]);
+    await page.waitForFunction((n) => document.querySelector("#challenge-code-error")?.textContent?.includes(n), i < 3 ? `${4 - i} attempts left` : "last attempt");
+  }
+  assert.ok(await page.isVisible("#attempts"), "the warning before the last attempt");
+  assert.match(await page.textContent("#attempts"), /One more wrong code locks your account/);
+  await step("last-attempt");
+  await page.fill("#challenge-code", wrong[4]);
+  await page.waitForSelector("#locked");
+  assert.match(await page.textContent("#locked"), /locked until/);
+  assert.match(await page.textContent("#locked-help"), /recovery codes/);
+  assert.equal(await page.$("#challenge-code"), null, "no field to type into while locked");
+  assert.ok(await page.isDisabled("#retry"));
+  await step("locked-out");
 });

@@ -16,6 +16,8 @@ export interface View<S> {
   focus?: HTMLElement;
   /** The field an error is about: the error is shown under it, and the focus returns to it. */
   field?: HTMLInputElement;
+  /** Other fields, by the `field` an error names (`invalid_input`): the error goes under that one. */
+  fields?: Record<string, HTMLInputElement>;
 }
 
 interface Flow<S> {
@@ -29,10 +31,12 @@ export function bindFlow<S extends { state: string; error?: unknown }>(flow: Flo
   let name: string | undefined;
   let view: View<S> | null = null;
   const showError = (state: S): void => {
-    const field = view?.field;
+    const named = (state.error as { field?: unknown } | undefined)?.field;
+    const all = [view?.field, ...Object.values(view?.fields ?? {})].filter((f): f is HTMLInputElement => f !== undefined);
+    for (const f of all) setFieldError(f, null);
+    const field = (typeof named === "string" ? view?.fields?.[named] : undefined) ?? view?.field;
     if (!state.error) {
-      if (field) setFieldError(field, null);
-      else clearError();
+      clearError();
     } else if (field) {
       setFieldError(field, describe(state.error));
       field.focus();

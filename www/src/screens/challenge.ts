@@ -92,7 +92,9 @@ export function lockedView(flow: ChallengeFlow, state: Of<"locked_out">): View<O
   const retry = h("button", { type: "button", id: "retry", disabled: !state.canRetry, onclick: () => flow.useAnotherMethod() }, "Try again");
   const recovery = h("button", { type: "button", class: "secondary", onclick: () => flow.useRecoveryCode() }, "Use a recovery code");
   return {
-    node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`), retry, recovery),
+    node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`),
+      h("p", { id: "locked-help" }, "Wait until then and try again, or sign in now with one of your recovery codes. If you did not type these codes, someone may know your password: change it."),
+      retry, recovery),
     focus: retry,
     update: (s) => (retry.disabled = !s.canRetry),
   };

@@ -103,6 +103,7 @@ function passwordView(app: App, flow: ChallengeFlow): View<ChallengeState> {
     node: h("div", {}, form, demo),
     focus: email.input,
     field: password.input,
+    fields: { email: email.input, password: password.input },
     update: (state) => {
       submit.disabled = state.pending !== undefined;
     },
