@@ -215,4 +215,9 @@ test("the last attempt is announced before the lock, and the locked screen says 
   assert.equal(await page.$("#challenge-code"), null, "no field to type into while locked");
   assert.ok(await page.isDisabled("#retry"));
   await step("locked-out");
+  // A reload remembers the lock (getStatus's codesLockedUntil): still no field to type into.
+  await page.reload();
+  await page.waitForSelector("#locked");
+  assert.equal(await page.$("#challenge-code"), null);
+  assert.ok(await page.isDisabled("#retry"));
 });

@@ -163,9 +163,16 @@ export class ChallengeFlow {
     this.#m.guard("entering_password");
     return this.#m.call("resume", (signal) => this.#client.getStatus!({ signal }), (r) => {
       if (!r.ok) return r.error.code === "unauthorized" ? this.#m.set({ state: "entering_password" }) : this.#failed(r.error);
-      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown };
+      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown; codesLockedUntil?: unknown };
       if (s?.session === "mfa_required" && Array.isArray(s.factors)) {
-        return this.#secondFactor(methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method)));
+        const methods = methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method));
+        const until = s.codesLockedUntil;
+        if (typeof until === "string" && !isNaN(Date.parse(until))) {
+          // A reload during a lock shows the lock, not a code field (issue 15).
+          this.#methods = methods;
+          return this.#m.set({ state: "locked_out", methods, until, retryAt: Date.parse(until) / 1000, canRetry: false });
+        }
+        return this.#secondFactor(methods);
       }
       if (s?.session === "enrollment_required" || s?.enrollmentRequired === true) return this.#m.set({ state: "enrollment_required", reason: "policy" });
       if (s?.session === "authenticated") return this.#m.set({ state: "signed_in", user: s.user as UserInfo });

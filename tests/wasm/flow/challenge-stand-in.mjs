@@ -172,6 +172,19 @@ export default function define({ mfa }) {
     assert.equal(done.flow.state.state, "signed_in");
   });
 
+  it("challenge_resume_during_a_lock_is_locked_out", async () => {
+    // Issue 15: a reload must not forget the lock (getStatus's codesLockedUntil).
+    const { client, flow } = setup();
+    const until = new Date(Math.floor(Date.now() / 1000) * 1000 + 600_000).toISOString();
+    answerWith(client, "getStatus", { session: "mfa_required", user: USER, factors: [{ id: "f", method: "sms", createdAt: "2030-01-01T00:00:00Z" }], recoveryCodesRemaining: 3, enrollmentRequired: false, org: { name: "A", requireMfa: true, sso: false }, codesLockedUntil: until });
+    await flow.resume();
+    assert.deepEqual([flow.state.state, flow.state.until, flow.state.canRetry, [...flow.state.methods]], ["locked_out", until, false, ["sms"]]);
+    assert.equal(flow.state.retryAt, Date.parse(until) / 1000);
+    assert.notInclude(client.calls.map(([n]) => n), "startChallenge", "no code is asked for while locked");
+    flow.useRecoveryCode();
+    assert.equal(flow.state.state, "entering_recovery_code", "a recovery code is still possible");
+  });
+
   it("challenge_refuses_bad_arguments_and_answers_outside_the_contract", async () => {
     const { client, flow } = setup();
     assert.equal(await rejectedField(flow.signIn(1, "pw")), "email");
