@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod challenge;
+pub mod change;
 pub mod dev;
 pub mod recovery;
 pub mod sms;
@@ -29,6 +30,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(sms::routes())
         .merge(challenge::routes())
         .merge(recovery::routes())
+        .merge(change::routes())
         .merge(admin::routes())
 }
 
