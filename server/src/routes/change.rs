@@ -97,6 +97,9 @@ pub async fn cancel_method_change(
 ) -> AppResult<StatusCode> {
     session.refuse_sso()?;
     session.require_authenticated()?;
+    // Only the session that proved the factor holds the change (the SQL matches its id), so
+    // another session can neither use nor cancel it; cancelling only keeps the current setup
+    // (OWASP MFA Cheat Sheet "Changing MFA Factors").
     if state
         .store
         .cancel_method_change(&session.user.id, &session.id)
