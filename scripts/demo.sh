@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: builds the npm package (pkg/) and the demo (www/dist), then starts the reference
 # server in development mode on http://127.0.0.1:8080 serving the demo, with the demo accounts
-# printed. Stop it with Ctrl-C. The database is in memory: every start is a fresh organisation.
+# printed; Globex (single sign-on) hands off to the stand-in identity provider www/public/idp.html.
+# Stop it with Ctrl-C. The database is in memory: every start is a fresh organisation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
@@ -10,4 +11,4 @@ scripts/build-www.sh
 cargo build --profile server -p mfa-server
 echo
 echo "Open http://127.0.0.1:8080 (SMS messages appear in the page's development outbox)."
-exec target/server/mfa-server --dev --listen "${LISTEN:-127.0.0.1:8080}" --db :memory: --static-dir www/dist
+exec target/server/mfa-server --dev --listen "${LISTEN:-127.0.0.1:8080}" --db :memory: --static-dir www/dist --sso-url /idp.html

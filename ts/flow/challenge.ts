@@ -65,15 +65,22 @@ export type ChallengeState =
   | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge">)
   /** Too many wrong codes: locked until `until` (`retryAt` in server time). Disable the input; `canRetry` turns true at `retryAt`. */
   | ({ readonly state: "locked_out"; readonly until?: string; readonly retryAt?: number; readonly canRetry: boolean } & SecondFactors & FlowStatus<never>)
-  /** Signed in. `method` says how; after a recovery code, `recoveryCodesRemaining` says how many are left. */
-  | ({ readonly state: "signed_in"; readonly user: UserInfo; readonly method?: MfaMethod | "password" | "recovery_code"; readonly recoveryCodesRemaining?: number } & FlowStatus<never>)
+  /**
+   * Signed in. `method` says how; after a recovery code, `recoveryCodesRemaining` says how many
+   * are left and `offerRegeneration` is true: offer `regenerateRecoveryCodes` (a device may be
+   * lost), and say so plainly when few are left.
+   */
+  | ({ readonly state: "signed_in"; readonly user: UserInfo; readonly method?: MfaMethod | "password" | "recovery_code"; readonly recoveryCodesRemaining?: number; readonly offerRegeneration?: boolean } & FlowStatus<never>)
   /**
    * A second factor must be enrolled now (an `EnrollmentFlow` takes over): the organisation
    * requires one (`reason: "policy"`), or the last recovery code was used (`"recovery_codes_used"`).
    */
   | ({ readonly state: "enrollment_required"; readonly reason: "policy" | "recovery_codes_used"; readonly methods?: readonly MfaMethod[] } & FlowStatus<never>)
-  /** The organisation signs in through its identity provider, which handles 2FA: hand over to it. */
-  | ({ readonly state: "sso_required"; readonly organization: string } & FlowStatus<never>);
+  /**
+   * The organisation signs in through its identity provider, which handles 2FA: hand over to it,
+   * at `signInUrl` when the server names one (an `https:`/`http:` URL or a path of the site).
+   */
+  | ({ readonly state: "sso_required"; readonly organization: string; readonly signInUrl?: string } & FlowStatus<never>);
 
 /**
  * Every value of `ChallengeState["state"]`.
@@ -138,7 +145,7 @@ export class ChallengeFlow {
     const request = { email: str(email, "email"), password: str(password, "password") };
     return this.#m.call("sign_in", (signal) => this.#client.login!(request, { signal }), (r) => {
       if (!r.ok) return this.#failed(r.error);
-      const a = r.value as { status?: unknown; user?: unknown; methods?: unknown; organization?: unknown };
+      const a = r.value as { status?: unknown; user?: unknown; methods?: unknown; organization?: unknown; signInUrl?: unknown };
       switch (a?.status) {
         case "authenticated":
           return this.#m.set({ state: "signed_in", user: a.user as UserInfo, method: "password" });
@@ -147,7 +154,7 @@ export class ChallengeFlow {
         case "enrollment_required":
           return this.#m.set({ state: "enrollment_required", reason: "policy", methods: methodsOf(a.methods) });
         case "sso_required":
-          return this.#m.set({ state: "sso_required", organization: text(a, "organization") });
+          return this.#m.set({ state: "sso_required", organization: text(a, "organization"), ...(a.signInUrl === undefined ? {} : { signInUrl: handOff(text(a, "signInUrl")) }) });
         default:
           throw protocol();
       }
@@ -159,9 +166,16 @@ export class ChallengeFlow {
     this.#m.guard("entering_password");
     return this.#m.call("resume", (signal) => this.#client.getStatus!({ signal }), (r) => {
       if (!r.ok) return r.error.code === "unauthorized" ? this.#m.set({ state: "entering_password" }) : this.#failed(r.error);
-      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown };
+      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown; codesLockedUntil?: unknown };
       if (s?.session === "mfa_required" && Array.isArray(s.factors)) {
-        return this.#secondFactor(methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method)));
+        const methods = methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method));
+        const until = s.codesLockedUntil;
+        if (typeof until === "string" && !isNaN(Date.parse(until))) {
+          // A reload during a lock shows the lock, not a code field (issue 15).
+          this.#methods = methods;
+          return this.#m.set({ state: "locked_out", methods, until, retryAt: Date.parse(until) / 1000, canRetry: false });
+        }
+        return this.#secondFactor(methods);
       }
       if (s?.session === "enrollment_required" || s?.enrollmentRequired === true) return this.#m.set({ state: "enrollment_required", reason: "policy" });
       if (s?.session === "authenticated") return this.#m.set({ state: "signed_in", user: s.user as UserInfo });
@@ -185,8 +199,10 @@ export class ChallengeFlow {
     this.#m.set({ state: "choosing_method", methods: this.#methods });
   }
 
-  /** From `choosing_method`, `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
+  /** From `choosing_method` (also while its challenge is being started), `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
   useRecoveryCode(): void {
+    // A person may choose the recovery code while the first challenge is still being started.
+    this.#m.interrupt("start_challenge");
     this.#m.guard("choosing_method", "entering_code", "expired", "locked_out");
     this.#m.set({ state: "entering_recovery_code", methods: this.#methods, lastAttempt: false });
   }
@@ -241,7 +257,7 @@ export class ChallengeFlow {
       const a = r.value as { enrollmentRequired?: unknown } | null;
       const left = count(a, "recoveryCodesRemaining");
       if (a?.enrollmentRequired === true) return this.#m.set({ state: "enrollment_required", reason: "recovery_codes_used" });
-      this.#m.set({ state: "signed_in", user: userOf(a), method: "recovery_code", recoveryCodesRemaining: left });
+      this.#m.set({ state: "signed_in", user: userOf(a), method: "recovery_code", recoveryCodesRemaining: left, offerRegeneration: true });
     });
   }
 
@@ -297,6 +313,15 @@ export class ChallengeFlow {
     if (error.code === "unauthorized" && s.state !== "entering_password") return this.#m.set({ state: "entering_password", error });
     this.#m.fail(error, "lastAttempt" in s ? ({ ...s, ...attempts(error, s) } as typeof s) : s);
   }
+}
+
+/**
+ * The identity provider's address as a page may navigate to it: `https:`/`http:` or a path of
+ * the site, never `javascript:` or `//host` (OWASP ASVS 5.0 1.2.2); else `protocol`.
+ */
+function handOff(url: string): string {
+  if (!/^(https?:\/\/[^\s\\@]|\/(?![\/\\]))[^\s]*$/i.test(url)) throw protocol();
+  return url;
 }
 
 /** The methods of a `login` or `getStatus` answer (the contract's `MfaMethod`s). */

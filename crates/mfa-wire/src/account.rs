@@ -171,6 +171,11 @@ pub struct EnrollmentRequired {
 pub struct SsoRequired {
     /// The organisation's name.
     pub organization: String,
+    /// Where to continue: the identity provider's sign-in address (absent when the server was
+    /// not told one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub sign_in_url: Option<String>,
 }
 
 /// `getStatus` answer.
@@ -191,4 +196,9 @@ pub struct StatusResponse {
     pub enrollment_required: bool,
     /// The organisation's policy.
     pub org: OrgPolicy,
+    /// Second-factor codes are refused until then after too many wrong ones (RFC 3339); absent
+    /// when they are not. A page that reloads shows the lock instead of a code field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub codes_locked_until: Option<String>,
 }

@@ -55,6 +55,7 @@ export default function define({ mfa }) {
     const [name, request] = client.calls.at(-1);
     assert.deepEqual([name, request.challengeId, request.code], ["verifyChallenge", "c3", "123456"], "the challenge startChallenge answered");
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.user.email], ["signed_in", "totp", "alice@example.com"]);
+    assert.isUndefined(flow.state.offerRegeneration, "only after a recovery code");
   });
 
   it("challenge_choosing_method_and_sms_with_the_resend_cool_down", async () => {
@@ -95,6 +96,7 @@ export default function define({ mfa }) {
     await flow.submitRecoveryCode("abcd efgh ijkl mn0p");
     assert.deepEqual(client.calls.at(-1)[1], { code: "ABCD-EFGH-IJKL-MNOP" });
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.recoveryCodesRemaining], ["signed_in", "recovery_code", 9]);
+    assert.strictEqual(flow.state.offerRegeneration, true, "a recovery-code sign-in offers new codes");
     // The last code: a new enrolment is required; back from the recovery code works too.
     const last = setup();
     await last.flow.signIn("a@b.c", "pw");
@@ -142,6 +144,8 @@ export default function define({ mfa }) {
   it("challenge_sso_required_enrollment_required_and_signed_in_by_password", async () => {
     const cases = [
       [{ status: "sso_required", organization: "Globex" }, { state: "sso_required", organization: "Globex" }],
+      [{ status: "sso_required", organization: "Globex", signInUrl: "https://idp.example/sso" }, { state: "sso_required", organization: "Globex", signInUrl: "https://idp.example/sso" }],
+      [{ status: "sso_required", organization: "Globex", signInUrl: "/idp.html" }, { state: "sso_required", organization: "Globex", signInUrl: "/idp.html" }],
       [{ status: "enrollment_required", methods: ["totp", "sms"] }, { state: "enrollment_required", reason: "policy", methods: ["totp", "sms"] }],
       [{ status: "authenticated", user: USER }, { state: "signed_in", user: USER, method: "password" }],
     ];
@@ -151,6 +155,38 @@ export default function define({ mfa }) {
       await flow.signIn("a@b.c", "pw");
       assert.deepEqual(JSON.parse(JSON.stringify(flow.state)), expected);
     }
+  });
+
+  it("challenge_sso_hand_off_refuses_an_address_a_page_must_not_open", async () => {
+    // OWASP ASVS 5.0 1.2.2: only http(s) URLs or a path of the site become the hand-off link.
+    for (const signInUrl of ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "data:text/html,x", "https:// x"]) {
+      const { client, flow } = setup();
+      answerWith(client, "login", { status: "sso_required", organization: "Globex", signInUrl });
+      await flow.signIn("a@b.c", "pw");
+      assert.deepEqual([flow.state.state, flow.state.error?.code, flow.state.signInUrl], ["entering_password", "protocol", undefined], signInUrl);
+    }
+  });
+
+  it("challenge_recovery_code_chosen_while_the_first_challenge_starts", async () => {
+    // The demo's button is live while the SMS is being sent: the person's choice wins, the
+    // start is aborted and its answer ignored; a pending verification is never interrupted.
+    const { client, flow } = setup();
+    answerWith(client, "login", { status: "mfa_required", methods: ["sms"] });
+    hang(client, "startChallenge");
+    const signingIn = flow.signIn("alice@example.com", "right");
+    await until(() => flow.state.pending === "start_challenge");
+    const signal = client.calls.at(-1)[2];
+    flow.useRecoveryCode();
+    assert.deepEqual([flow.state.state, flow.state.pending, signal.aborted], ["entering_recovery_code", undefined, true]);
+    await signingIn;
+    assert.equal(flow.state.state, "entering_recovery_code", "the aborted start does not come back");
+    hang(client, "recover");
+    const verifying = flow.submitRecoveryCode("ABCD-EFGH-IJKL-MNOP");
+    assert.equal(flow.state.pending, "recover");
+    assert.equal(codeOf(mfa, () => flow.useAnotherMethod()), "invalid_state", "a pending verification is not interrupted");
+    assert.isFalse(client.calls.at(-1)[2].aborted);
+    flow.dispose();
+    await verifying;
   });
 
   it("challenge_resume_and_the_session_ending", async () => {
@@ -168,6 +204,19 @@ export default function define({ mfa }) {
     answerWith(done.client, "getStatus", { session: "authenticated", user: USER, factors: [], recoveryCodesRemaining: 0, enrollmentRequired: false, org: { name: "A", requireMfa: false, sso: false } });
     await done.flow.resume();
     assert.equal(done.flow.state.state, "signed_in");
+  });
+
+  it("challenge_resume_during_a_lock_is_locked_out", async () => {
+    // Issue 15: a reload must not forget the lock (getStatus's codesLockedUntil).
+    const { client, flow } = setup();
+    const until = new Date(Math.floor(Date.now() / 1000) * 1000 + 600_000).toISOString();
+    answerWith(client, "getStatus", { session: "mfa_required", user: USER, factors: [{ id: "f", method: "sms", createdAt: "2030-01-01T00:00:00Z" }], recoveryCodesRemaining: 3, enrollmentRequired: false, org: { name: "A", requireMfa: true, sso: false }, codesLockedUntil: until });
+    await flow.resume();
+    assert.deepEqual([flow.state.state, flow.state.until, flow.state.canRetry, [...flow.state.methods]], ["locked_out", until, false, ["sms"]]);
+    assert.equal(flow.state.retryAt, Date.parse(until) / 1000);
+    assert.notInclude(client.calls.map(([n]) => n), "startChallenge", "no code is asked for while locked");
+    flow.useRecoveryCode();
+    assert.equal(flow.state.state, "entering_recovery_code", "a recovery code is still possible");
   });
 
   it("challenge_refuses_bad_arguments_and_answers_outside_the_contract", async () => {

@@ -3,7 +3,8 @@
 // page, an enrolment, the organisation's identity provider.
 import { ChallengeFlow, type ChallengeState } from "mfa-wasm";
 import type { App } from "../app";
-import { announce, field, h } from "../dom";
+import { field, h } from "../dom";
+import { plural } from "../messages";
 import { bindFlow, type View } from "../flow-view";
 import { challengeView, choosingView, expiredView, lockedView } from "./challenge";
 import { showEnroll } from "./enroll";
@@ -55,18 +56,20 @@ export function showLogin(app: App, resume = false): void {
         return lockedView(flow, state) as View<ChallengeState>;
       case "signed_in":
         app.signedIn = true;
-        void app.route().then(() => {
-          if (state.method === "recovery_code") announce(`Signed in with a recovery code. ${state.recoveryCodesRemaining ?? 0} recovery codes left.`);
-        });
+        if (state.method === "recovery_code") {
+          const left = state.recoveryCodesRemaining ?? 0;
+          app.notice = `Signed in with a recovery code. ${plural(left, "recovery code", "recovery codes")} left.${state.offerRegeneration ? " If you still have your device, get a new set below; if not, change your method." : ""}`;
+        }
+        void app.route();
         return null;
       case "enrollment_required":
         app.signedIn = true;
-        if (state.reason === "recovery_codes_used") announce("That was your last recovery code: set up two-factor authentication again.");
+        if (state.reason === "recovery_codes_used") app.notice = "That was your last recovery code: set up two-factor authentication again.";
         showEnroll(app);
         return null;
       case "sso_required":
         app.signedIn = false;
-        showSso(app, state.organization);
+        showSso(app, state.organization, state.signInUrl);
         return null;
     }
   };
@@ -99,6 +102,8 @@ function passwordView(app: App, flow: ChallengeFlow): View<ChallengeState> {
   return {
     node: h("div", {}, form, demo),
     focus: email.input,
+    field: password.input,
+    fields: { email: email.input, password: password.input },
     update: (state) => {
       submit.disabled = state.pending !== undefined;
     },

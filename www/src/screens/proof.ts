@@ -1,31 +1,83 @@
-// "Prove it's you": a fresh second-factor code, or a recovery code, before changing the setup
-// (OWASP MFA cheat sheet: re-authenticate before changing factors; ASVS 5.0 7.5.1).
-import { bindCodeInput, type ReverificationProof } from "mfa-wasm";
-import { field, h } from "../dom";
+// "Prove it's you": a fresh proof with the person's own method (an authenticator-app code, or a
+// code sent by SMS to their phone), or a recovery code, before changing the setup (OWASP MFA
+// Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor; ASVS 5.0 7.5.1).
+import { bindCodeInput, type MfaClient, type MfaMethod, type ReverificationProof } from "mfa-wasm";
+import { field, h, setFieldError } from "../dom";
+import { describe } from "../messages";
 
-/** A form asking for a TOTP code (or a recovery code when `allowRecovery`); calls `onProof`. */
-export function proofForm(allowRecovery: boolean, submitLabel: string, onProof: (proof: ReverificationProof) => Promise<void>): { node: HTMLElement; cleanup: () => void } {
-  let kind: "totp" | "recovery_code" = "totp";
-  const code = field("proof-code", "Current 6-digit code from your authenticator app");
-  let unbind = bindCodeInput(code.input, { kind: "totp", onComplete: () => undefined });
+type Kind = "totp" | "sms" | "recovery_code";
+
+const LABELS: Record<Kind, string> = {
+  totp: "Current 6-digit code from your authenticator app",
+  sms: "6-digit code from the text message",
+  recovery_code: "Recovery code (XXXX-XXXX-XXXX-XXXX)",
+};
+
+/**
+ * A form asking for a proof with `method` (the person's factor), or a recovery code; calls
+ * `onProof`, whose failure is shown under the field.
+ */
+export function proofForm(client: MfaClient, method: MfaMethod, phoneHint: string | undefined, submitLabel: string, onProof: (proof: ReverificationProof) => Promise<void>, allowRecovery = true): { node: HTMLElement; cleanup: () => void } {
+  let kind: Kind = method === "sms" ? "sms" : "totp";
+  let challengeId: string | undefined;
+  const code = field("proof-code", LABELS[kind]);
+  const bind = (): (() => void) => bindCodeInput(code.input, { kind: kind === "recovery_code" ? "recovery" : kind, onComplete: () => undefined });
+  let unbind = bind();
+  const sent = h("p", { id: "proof-sent", class: "confirmation", hidden: true });
+  const send = h("button", { type: "button", id: "proof-send-sms" }, `Text a code to ${phoneHint ?? "your phone"}`);
+  const submit = h("button", { type: "submit", id: "proof-submit" }, submitLabel);
+  const other = method === "sms" ? "Use the text message instead" : "Use the authenticator app instead";
   const toggle = h("button", { type: "button", class: "secondary", id: "proof-use-recovery" }, "Use a recovery code instead");
+  const show = (): void => {
+    const needsSms = kind === "sms" && challengeId === undefined;
+    code.wrap.hidden = needsSms;
+    submit.hidden = needsSms;
+    send.hidden = kind !== "sms" || challengeId !== undefined;
+  };
+  send.addEventListener("click", async () => {
+    send.disabled = true;
+    try {
+      const started = await client.startChallenge({ method: "sms" });
+      challengeId = started.challengeId;
+      sent.textContent = `We sent a code to ${started.phoneHint ?? "your phone"}.`;
+      sent.hidden = false;
+      show();
+      code.input.focus();
+    } catch (e) {
+      setFieldError(code.input, describe(e));
+    } finally {
+      send.disabled = false;
+    }
+  });
   toggle.addEventListener("click", () => {
     unbind();
-    kind = kind === "totp" ? "recovery_code" : "totp";
-    const label = code.wrap.querySelector("label");
-    if (label) label.textContent = kind === "totp" ? "Current 6-digit code from your authenticator app" : "Recovery code";
-    toggle.textContent = kind === "totp" ? "Use a recovery code instead" : "Use the authenticator app instead";
+    kind = kind === "recovery_code" ? (method === "sms" ? "sms" : "totp") : "recovery_code";
+    code.wrap.querySelector("label")?.replaceChildren(LABELS[kind]);
+    toggle.textContent = kind === "recovery_code" ? other : "Use a recovery code instead";
     code.input.value = "";
-    unbind = bindCodeInput(code.input, { kind: kind === "totp" ? "totp" : "recovery", onComplete: () => undefined });
-    code.input.focus();
+    setFieldError(code.input, null);
+    unbind = bind();
+    show();
+    (send.hidden ? code.input : send).focus();
   });
-  const submit = h("button", { type: "submit", id: "proof-submit" }, submitLabel);
-  const form = h("form", {}, code.wrap, allowRecovery ? toggle : null, submit);
+  const form = h("form", { novalidate: true }, send, sent, code.wrap, submit, allowRecovery ? toggle : null);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     submit.disabled = true;
-    const proof: ReverificationProof = kind === "totp" ? { method: "totp", code: code.input.value } : { method: "recovery_code", code: code.input.value };
-    await onProof(proof).finally(() => { submit.disabled = false; });
+    setFieldError(code.input, null);
+    const value = code.input.value;
+    const proof: ReverificationProof = kind === "recovery_code" ? { method: "recovery_code", code: value }
+      : kind === "sms" ? { method: "sms", challengeId: challengeId ?? "", code: value }
+      : { method: "totp", code: value };
+    try {
+      await onProof(proof);
+    } catch (e) {
+      setFieldError(code.input, describe(e));
+      code.input.focus();
+    } finally {
+      submit.disabled = false;
+    }
   });
+  show();
   return { node: form, cleanup: () => unbind() };
 }

@@ -7,6 +7,7 @@
 //! One connection, owned by the store's database thread (see `store::Store`).
 
 mod challenges;
+mod changes;
 mod factors;
 mod orgs;
 mod recovery;
@@ -23,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_throttles.sql"),
     include_str!("migrations/0003_password_at.sql"),
     include_str!("migrations/0004_sms_budgets.sql"),
+    include_str!("migrations/0005_method_changes.sql"),
 ];
 
 /// The connection and the SQL run on it.
