@@ -83,6 +83,7 @@ pub const TABLE: &[Rule] = &[
         ids: &["challengeId"],
         ..rule("changeMethod", true, [MFA, ENROL])
     },
+    rule("cancelMethodChange", true, [MFA, ENROL]),
     Rule {
         admin: true,
         ..rule("setOrgPolicy", true, [MFA, ENROL])

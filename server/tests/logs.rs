@@ -231,7 +231,7 @@ async fn no_secret_reaches_the_logs() {
         "second factor verified",
         "signed in with a recovery code",
         "recovery codes regenerated",
-        "second factor reset by the user",
+        "method change started",
         "member 2FA reset by an admin",
     ] {
         assert!(text.contains(event), "{event} not logged:\n{text}");

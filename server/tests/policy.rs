@@ -363,10 +363,15 @@ async fn status_asks_to_enrol_after_a_reset_where_2fa_is_optional() {
     let (status, enrolled, _) = erin.post("/api/enrollment/sms/confirm", confirm).await;
     assert_eq!(status, StatusCode::OK, "{enrolled}");
     assert_eq!(erin.status().await["enrollmentRequired"], false, "enrolled");
-    let proof =
-        json!({ "proof": { "method": "recovery_code", "code": enrolled["recoveryCodes"][0] } });
-    let (status, body, _) = erin.post("/api/mfa/change", proof).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    // What an admin's reset leaves (resetMemberMfa; changeMethod keeps the factor until the
+    // new one is confirmed): no factor, and the user must enrol.
+    t.server
+        .state
+        .store
+        .reset_mfa("usr_erin", None)
+        .await
+        .unwrap();
+    let (erin, _) = t.login("erin@initech.test").await;
     let status = erin.status().await;
     assert_eq!(
         (

@@ -72,7 +72,7 @@ fn body(op: &str) -> Option<Value> {
     let code = "123456";
     Some(match op {
         "login" => json!({ "email": "erin@initech.test", "password": PASSWORD }),
-        "logout" => return None,
+        "logout" | "cancelMethodChange" => return None,
         "reauthenticate" => json!({ "password": PASSWORD }),
         "advanceDevClock" => json!({ "advanceSeconds": 0 }),
         "startTotpEnrollment" => json!({}),
