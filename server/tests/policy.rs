@@ -237,7 +237,7 @@ async fn changing_the_method_needs_reverification() {
         (status, body),
         (
             StatusCode::OK,
-            json!({ "factorsRemoved": 1, "methods": ["totp", "sms"] })
+            json!({ "factorsRemoved": 1, "methods": ["totp", "sms", "webauthn"] })
         )
     );
     let (status, _, _) = other.get("/api/status").await;
