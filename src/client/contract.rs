@@ -42,6 +42,8 @@ pub(crate) enum Node {
         tag: &'static str,
         variants: &'static [(&'static str, u16)],
     },
+    /// Any object: a part of an answer passed on unchecked (build/model.rs `UNCHECKED`).
+    Any,
 }
 
 /// A property of an object schema.
@@ -166,7 +168,8 @@ impl Walk {
                     None => self.at(tag, |w| Err(w.problem(Reason::InvalidValue))),
                 }
             }
-            Node::Bool | Node::Array(_) => wrong(self),
+            Node::Any if value.is_object() => Ok(value.clone()),
+            Node::Bool | Node::Array(_) | Node::Any => wrong(self),
         }
     }
 

@@ -33,6 +33,13 @@ export const SUITES = [
     lockSeconds: 3,
   },
   {
+    // The passkey helpers (JavaScript only) with a stubbed navigator.credentials, in every engine.
+    name: "webauthn",
+    entries: ["mfa-wasm/webauthn"],
+    modules: ["webauthn/helpers.mjs", "webauthn/ceremonies.mjs", "webauthn/real.mjs"],
+    servers: [],
+  },
+  {
     name: "ui",
     entries: ["mfa-wasm"],
     modules: ["ui/code-input.mjs", "ui/shipped-fields.mjs", "ui/qr-and-countdown.mjs", "ui/recovery-codes.mjs", "ui/clipboard-and-web-otp.mjs"],
@@ -49,6 +56,7 @@ export const PENDING_TTL_SECONDS = 1;
 
 export const EXCLUSIONS = [
   { engines: ["node"], modules: /^ui\//, rule: "the DOM helpers need a document: browser engines only" },
+  { engines: ["node"], modules: /^webauthn\/real\.mjs$/, rule: "the browser's own navigator.credentials: browser engines only" },
   { engines: ["node"], modules: /^core\/dom\.mjs$/, rule: "parses the SVG with DOMParser: browser engines only" },
 ];
 
