@@ -41,7 +41,7 @@ fn literals(source: &str) -> Vec<(usize, String)> {
 
 /// The names of the flows' states, pending actions and reasons (ts/flow/*.ts declares them in
 /// `EnrollmentState` and `ChallengeState`): snake_case strings that are not error vocabulary.
-const FLOW_NAMES: [&str; 15] = [
+const FLOW_NAMES: [&str; 16] = [
     "choosing_method",
     "showing_qr",
     "entering_phone",
@@ -57,6 +57,7 @@ const FLOW_NAMES: [&str; 15] = [
     "start_challenge",
     "recovery_code",
     "recovery_codes_used",
+    "create_passkey",
 ];
 
 #[test]

@@ -6,6 +6,7 @@ import { fail, opts, str, type MfaError } from "../errors.js";
 import { validateRecoveryCode, validateSmsCode, validateTotpCode } from "../validate.js";
 import type { MfaClient } from "../client/client.js";
 import type { MfaMethod, UserInfo } from "../wasm.js";
+import { optCeremony, signInWithPasskey, type GetPasskey } from "./passkey.js";
 import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, lockout, Machine, protocol, serverClock, text } from "./machine.js";
 
 /**
@@ -18,6 +19,8 @@ export type ChallengeClient = Pick<MfaClient, "login" | "getStatus" | "startChal
 export interface ChallengeOptions {
   /** Disposes of the flow when it aborts, as `dispose()` does. */
   signal?: AbortSignal;
+  /** `getPasskey` of `mfa-wasm/webauthn`: signs in with a passkey when the person chooses "webauthn". */
+  getPasskey?: GetPasskey;
 }
 
 /**
@@ -41,7 +44,7 @@ export type ChallengeState =
   /** Ask for the email and password (`signIn`), or `resume()` a session after a reload. */
   | ({ readonly state: "entering_password" } & FlowStatus<"sign_in" | "resume">)
   /** Choose a second factor (`chooseMethod`) or `useRecoveryCode()`. */
-  | ({ readonly state: "choosing_method" } & SecondFactors & FlowStatus<"start_challenge">)
+  | ({ readonly state: "choosing_method" } & SecondFactors & FlowStatus<"start_challenge" | "passkey">)
   /** Ask for the code (`submitCode`); for SMS, `resend()` once `canResend`. */
   | ({
       readonly state: "entering_code";
@@ -62,7 +65,7 @@ export type ChallengeState =
   /** Ask for a recovery code (`submitRecoveryCode`), or `useAnotherMethod()`. */
   | ({ readonly state: "entering_recovery_code" } & CodeAttempts & SecondFactors & FlowStatus<"recover">)
   /** The challenge expired or was replaced: `restart()` sends a new one, or `useAnotherMethod()`. */
-  | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge">)
+  | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge" | "passkey">)
   /** Too many wrong codes: locked until `until` (`retryAt` in server time). Disable the input; `canRetry` turns true at `retryAt`. */
   | ({ readonly state: "locked_out"; readonly until?: string; readonly retryAt?: number; readonly canRetry: boolean } & SecondFactors & FlowStatus<never>)
   /** Signed in. `method` says how; after a recovery code, `recoveryCodesRemaining` says how many are left. */
@@ -104,6 +107,7 @@ export class ChallengeFlow {
   readonly #m: Machine<ChallengeState>;
   readonly #client: Record<string, (...args: unknown[]) => unknown>;
   #methods: readonly MfaMethod[] = [];
+  readonly #getPasskey: GetPasskey | undefined;
   /** The pending challenge's id (never shown). */
   #id = "";
 
@@ -114,7 +118,9 @@ export class ChallengeFlow {
       if (s.state === "locked_out" && !s.canRetry && s.retryAt !== undefined) return [s.retryAt, (x) => ({ ...x, canRetry: true }) as ChallengeState];
       return undefined;
     };
-    this.#m = new Machine<ChallengeState>({ state: "entering_password" }, opts(options, "options", ["signal"]).signal, serverClock(client), deadline);
+    const o = opts(options, "options", ["signal", "getPasskey"]);
+    this.#getPasskey = optCeremony<GetPasskey>(o.getPasskey, "getPasskey");
+    this.#m = new Machine<ChallengeState>({ state: "entering_password" }, o.signal, serverClock(client), deadline);
   }
 
   /** The current state; the same object until the next transition. */
@@ -169,7 +175,12 @@ export class ChallengeFlow {
     });
   }
 
-  /** From `choosing_method`, `entering_code`, `expired` or `locked_out` (once it may have ended): starts a challenge for `method`. */
+  /**
+   * From `choosing_method`, `entering_code`, `expired` or `locked_out` (once it may have ended):
+   * starts a challenge for `method`. For "webauthn" (with the `getPasskey` option) it is the whole
+   * sign-in: the server's options, the ceremony, the verification, then `signed_in`; a ceremony
+   * that fails (`cancelled`, ...) is the error on `choosing_method`. Call it from a click.
+   */
   async chooseMethod(method: MfaMethod): Promise<void> {
     this.#m.guard("choosing_method", "entering_code", "expired", "locked_out");
     if (!this.#methods.includes(str(method, "method") as MfaMethod)) {
@@ -257,11 +268,24 @@ export class ChallengeFlow {
     const [first] = methods;
     if (first === undefined) return this.#m.set({ state: "entering_recovery_code", methods, lastAttempt: false });
     this.#m.set({ state: "choosing_method", methods });
+    // A passkey ceremony waits for the person's click (browsers want a user gesture).
+    if (first === "webauthn") return;
     return this.#start(first);
   }
 
   /** Starts a challenge from the current state (`choosing_method` or `expired`). */
-  #start(method: MfaMethod): Promise<void> {
+  #start(method: MfaMethod): Promise<void> | void {
+    if (method === "webauthn") {
+      const get = this.#getPasskey;
+      if (!get) return this.#m.fail(fail("unsupported", "no getPasskey option"));
+      return this.#m.call("passkey", (signal) => signInWithPasskey(this.#client, get, signal), (r) => {
+        if (r.ok) return this.#m.set({ state: "signed_in", user: userOf(r.value), method });
+        if (r.error.code === "challenge_expired" || r.error.code === "not_found") {
+          return this.#m.set({ state: "expired", method, methods: this.#methods, error: r.error });
+        }
+        this.#failed(r.error);
+      });
+    }
     return this.#m.call("start_challenge", (signal) => this.#client.startChallenge!({ method }, { signal }), (r) => {
       if (!r.ok) return this.#failed(r.error);
       const a = r.value as { phoneHint?: unknown; resendAfterSeconds?: unknown };

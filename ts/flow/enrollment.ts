@@ -13,21 +13,23 @@ import { validatePhoneNumber, validateSmsCode, validateTotpCode } from "../valid
 import * as w from "../wasm.js";
 import type { MfaClient } from "../client/client.js";
 import type { EnrollmentConfirmed } from "../wasm.js";
+import { enrolPasskey, optCeremony, type CreatePasskey } from "./passkey.js";
 import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, lockout, Machine, protocol, serverClock, text } from "./machine.js";
 
 /**
  * The second factor being enrolled.
  * @example await flow.chooseMethod("totp" satisfies EnrollmentMethod);
  */
-export type EnrollmentMethod = "totp" | "sms";
+export type EnrollmentMethod = "totp" | "sms" | "webauthn";
 
 /**
  * What `EnrollmentFlow` needs from the client: an `MfaClient`, or anything shaped like one.
  * @example const client: EnrollmentClient = new MfaClient({ baseUrl: "/" });
  */
-export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmTotpEnrollment" | "startSmsEnrollment" | "resendSms" | "confirmSmsEnrollment" | "serverTime"> & {
-  readonly clockSkewSeconds?: number | null;
-};
+export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmTotpEnrollment" | "startSmsEnrollment" | "resendSms" | "confirmSmsEnrollment" | "serverTime"> &
+  Partial<Pick<MfaClient, "startWebAuthnEnrollment" | "confirmWebAuthnEnrollment">> & {
+    readonly clockSkewSeconds?: number | null;
+  };
 
 /** Options of `new EnrollmentFlow`. */
 export interface EnrollmentOptions {
@@ -35,8 +37,14 @@ export interface EnrollmentOptions {
   issuer?: string;
   /** The account, e.g. an email address (default: the Key URI's account). */
   account?: string;
-  /** The methods offered, preferred first (e.g. the `methods` of `login`'s `enrollment_required`); default both. */
+  /**
+   * The methods offered, preferred first (e.g. the `methods` of `login`'s `enrollment_required`);
+   * default TOTP and SMS, and WebAuthn with `createPasskey`. "webauthn" is offered only with
+   * `createPasskey` (without it the flow cannot run the ceremony, and leaves it out).
+   */
   methods?: readonly EnrollmentMethod[];
+  /** `createPasskey` of `mfa-wasm/webauthn`: enables the "webauthn" method (a passkey or security key). */
+  createPasskey?: CreatePasskey;
   /** Whether the person must enrol (the organisation's policy); when not, `skip()` is allowed. Default true. */
   required?: boolean;
   /** Disposes of the flow when it aborts, as `dispose()` does. */
@@ -55,7 +63,7 @@ export interface EnrollmentOptions {
  */
 export type EnrollmentState =
   /** Choose a method (`chooseMethod`), or `skip()` when not `required`. */
-  | ({ readonly state: "choosing_method"; readonly methods: readonly EnrollmentMethod[]; readonly required: boolean } & FlowStatus<"start_totp">)
+  | ({ readonly state: "choosing_method"; readonly methods: readonly EnrollmentMethod[]; readonly required: boolean } & FlowStatus<"start_totp" | "create_passkey">)
   /** Show the QR code and the secret, then ask for the first code (`submitCode`). */
   | ({
       readonly state: "showing_qr";
@@ -94,7 +102,7 @@ export type EnrollmentState =
       readonly canResend: boolean;
     } & CodeAttempts & FlowStatus<"confirm" | "resend">)
   /** The pending enrolment expired (or was replaced): `restart()`, or `back()`. */
-  | ({ readonly state: "expired"; readonly method: EnrollmentMethod } & FlowStatus<"start_totp">)
+  | ({ readonly state: "expired"; readonly method: EnrollmentMethod } & FlowStatus<"start_totp" | "create_passkey">)
   /** Too many wrong codes: the account is locked until `until` (`retryAt` in server time). Disable the input. */
   | ({ readonly state: "locked_out"; readonly method: EnrollmentMethod; readonly until?: string; readonly retryAt?: number } & FlowStatus<never>)
   /** Enrolled. Show the recovery codes (once), then call `acknowledgeRecoveryCodes()`. */
@@ -146,19 +154,24 @@ export class EnrollmentFlow {
   readonly #account: string | undefined;
   readonly #methods: readonly EnrollmentMethod[];
   readonly #required: boolean;
+  readonly #createPasskey: CreatePasskey | undefined;
   /** The id of the pending enrolment or SMS challenge (never shown). */
   #id = "";
 
   constructor(client: EnrollmentClient, options?: EnrollmentOptions) {
     this.#client = checkClient(client, NEEDS);
-    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal"]);
+    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal", "createPasskey"]);
     this.#issuer = optStr(o.issuer, "issuer");
     this.#account = optStr(o.account, "account");
-    const methods = o.methods ?? ["totp", "sms"];
-    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => m === "totp" || m === "sms")) {
-      throw fail("invalid_input", "methods must be a non-empty list of totp and sms", "methods", "invalid_value");
+    this.#createPasskey = optCeremony<CreatePasskey>(o.createPasskey, "createPasskey");
+    if (this.#createPasskey) checkClient(client, ["startWebAuthnEnrollment", "confirmWebAuthnEnrollment"]);
+    const methods = o.methods ?? ["totp", "sms", "webauthn"];
+    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => m === "totp" || m === "sms" || m === "webauthn")) {
+      throw fail("invalid_input", "methods must be a non-empty list of totp, sms and webauthn", "methods", "invalid_value");
     }
-    this.#methods = Object.freeze([...methods]);
+    const offered = methods.filter((m) => m !== "webauthn" || this.#createPasskey);
+    if (offered.length === 0) throw fail("invalid_input", "webauthn needs createPasskey", "methods", "invalid_value");
+    this.#methods = Object.freeze(offered);
     if (o.required !== undefined && typeof o.required !== "boolean") throw fail("invalid_input", "expected a boolean", "required", "invalid_type");
     this.#required = o.required ?? true;
     const resendAt = (s: EnrollmentState): [number, (s: EnrollmentState) => EnrollmentState] | undefined =>
@@ -181,14 +194,19 @@ export class EnrollmentFlow {
     this.#m.dispose();
   }
 
-  /** From `choosing_method`: "totp" starts the enrolment, "sms" asks for the number. */
+  /**
+   * From `choosing_method`: "totp" starts the enrolment, "sms" asks for the number, "webauthn"
+   * registers a passkey (the server's options, `createPasskey`, the confirmation) and goes to
+   * `confirmed`; a ceremony that fails (`cancelled`, `already_registered`, ...) is the error on
+   * `choosing_method`. Call it from a click: browsers want a user gesture for a ceremony.
+   */
   async chooseMethod(method: EnrollmentMethod): Promise<void> {
     this.#m.guard("choosing_method");
     if (!this.#methods.includes(str(method, "method") as EnrollmentMethod)) {
       throw fail("invalid_input", "method must be one of the flow's methods", "method", "invalid_value");
     }
     if (method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
-    return this.#startTotp();
+    return method === "webauthn" ? this.#passkey() : this.#startTotp();
   }
 
   /** From `choosing_method` when the enrolment is not `required`: the person enrols later. */
@@ -245,7 +263,7 @@ export class EnrollmentFlow {
   async restart(): Promise<void> {
     const s = this.#m.guard("expired");
     if (s.method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
-    return this.#startTotp();
+    return s.method === "webauthn" ? this.#passkey() : this.#startTotp();
   }
 
   /** From `showing_qr`, `entering_phone`, `code_sent`, `expired` or `locked_out`: back to `choosing_method`. */
@@ -256,6 +274,14 @@ export class EnrollmentFlow {
 
   #choosing(): Of<"choosing_method"> {
     return { state: "choosing_method", methods: this.#methods, required: this.#required };
+  }
+
+  #passkey(): Promise<void> {
+    const create = this.#createPasskey!;
+    return this.#m.call("create_passkey", (signal) => enrolPasskey(this.#client, create, signal), (r) => {
+      if (r.ok) return this.#m.set(this.#confirmed(r.value, "webauthn"));
+      this.#failed(r.error, "webauthn");
+    });
   }
 
   #startTotp(): Promise<void> {

@@ -26,7 +26,7 @@ export const SUITES = [
   {
     name: "flow",
     entries: ["mfa-wasm"],
-    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/server.mjs"],
+    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/passkey.mjs", "flow/server.mjs"],
     servers: ["main", "expiry"],
     // Lockouts end after this many seconds on this suite's servers, so one account can be locked
     // out and sign in again (flow/server.mjs).

@@ -1,6 +1,7 @@
 // Enrolment, driven by the package's headless EnrollmentFlow: choose a method, scan the QR code
 // or type the secret (or give a phone number), confirm with a code, save the recovery codes.
 import { EnrollmentFlow, type EnrollmentState } from "mfa-wasm";
+import { browserSupportsWebAuthn, createPasskey } from "mfa-wasm/webauthn";
 import type { App } from "../app";
 import { h } from "../dom";
 import { bindFlow, type View } from "../flow-view";
@@ -12,7 +13,9 @@ export type Of<N extends EnrollmentState["state"]> = Extract<EnrollmentState, { 
 export async function showEnroll(app: App): Promise<void> {
   const status = await app.client.getStatus().catch(() => null);
   const required = status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
-  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required });
+  // Passkeys are offered where the browser has WebAuthn.
+  const passkeys = browserSupportsWebAuthn() ? { createPasskey } : {};
+  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required, ...passkeys });
   const body = h("div", { id: "enroll" });
   let undo = (): void => {};
   app.show({
@@ -28,12 +31,15 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "choosing_method": {
       const totp = h("button", { type: "button", id: "choose-totp", onclick: () => void flow.chooseMethod("totp") }, "Authenticator app (recommended)");
       const sms = h("button", { type: "button", class: "secondary", id: "choose-sms", onclick: () => void flow.chooseMethod("sms") }, "Text message (SMS)");
+      const passkey = state.methods.includes("webauthn")
+        ? h("button", { type: "button", class: "secondary", id: "choose-webauthn", onclick: () => void flow.chooseMethod("webauthn") }, "Use a passkey or security key")
+        : null;
       const later = state.required ? null : h("button", { type: "button", class: "secondary", id: "skip", onclick: () => flow.skip() }, "Not now");
       const notice = h("p", { class: "note" }, "Text messages can be intercepted (SIM swap); NIST SP 800-63B calls SMS a restricted authenticator. An authenticator app is safer.");
       return {
-        node: h("div", {}, h("h2", {}, "Choose a method"), totp, sms, later, notice),
+        node: h("div", {}, h("h2", {}, "Choose a method"), totp, passkey, sms, later, notice),
         focus: totp,
-        update: (s) => [totp, sms].forEach((b) => (b.disabled = s.pending !== undefined)),
+        update: (s) => [totp, sms, passkey].forEach((b) => b && (b.disabled = s.pending !== undefined)),
       };
     }
     case "showing_qr":
@@ -48,7 +54,7 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "expired": {
       const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Start again");
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
-      return { node: h("div", {}, h("p", {}, "This setup expired. Start again: you will get a new code to scan."), again, back), focus: again };
+      return { node: h("div", {}, h("p", {}, state.method === "webauthn" ? "This setup expired. Start again." : "This setup expired. Start again: you will get a new code to scan."), again, back), focus: again };
     }
     case "locked_out": {
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
