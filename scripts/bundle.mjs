@@ -8,8 +8,8 @@
 // glue/, as ts/wasm.ts imports it):
 //   1. `tsc --strict` type-checks the entry's modules against the glue's declarations, which
 //      wasm-bindgen writes from the Rust signatures: a call that does not match Rust fails here;
-//   2. esbuild bundles the entry with the glue into one ES module, minifying whitespace and
-//      syntax (not identifiers: `MfaClient.name` and stack traces keep their names);
+//   2. esbuild bundles the entry with the glue into one ES module, fully minified (whitespace,
+//      syntax and local identifiers; bench/NOTES.md measures each; exported names are kept);
 //   3. dts-bundle-generator rolls the declarations tsc emits from the same sources into one
 //      mfa_wasm.d.ts: the declarations are the implementation's signatures and cannot drift.
 import { execFileSync } from "node:child_process";
