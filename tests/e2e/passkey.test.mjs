@@ -1,7 +1,8 @@
 // Passkeys end to end, through the demo in headless Chromium with a CTAP2 virtual authenticator
 // (the DevTools protocol's WebAuthn domain: resident keys, user verification): a member enrols a
 // passkey at login, signs out, signs in with it, loses it (the authenticator is removed) and
-// signs in with a recovery code. The page is opened at http://localhost:PORT: WebAuthn needs a
+// signs in with a recovery code. On the way, the passkey proves a method change (a step-up
+// assertion) and a new passkey is enrolled. The page is opened at http://localhost:PORT: WebAuthn needs a
 // domain as its RP ID (never an IP address), and the server's default origin is that address.
 // axe-core on every new screen; nothing stored on the device.
 import { after, before, test } from "node:test";
@@ -89,6 +90,30 @@ test("p2. signing in with the passkey", async () => {
   await page.waitForSelector("#recovery-remaining");
   assert.equal(await page.textContent("#recovery-remaining"), "Recovery codes left: 10");
   assert.ok((await credentials())[0].signCount > before, "the signature counter grew");
+  await signOut();
+});
+
+test("p2b. the passkey proves a method change; a new passkey is enrolled", async () => {
+  await signIn("alice@acme.test");
+  await page.waitForSelector("#choose-webauthn");
+  await page.click("#choose-webauthn");
+  await page.waitForSelector("#change-method");
+  await page.click("#change-method");
+  await page.waitForSelector("#proof-passkey");
+  await step("p4b-change-method-with-passkey");
+  await page.click("#proof-passkey");
+  await page.waitForSelector("#choose-webauthn");
+  await page.click("#choose-webauthn");
+  await page.waitForSelector("#recovery-codes li");
+  codes = await page.$$eval("#recovery-codes li", (items) => items.map((li) => li.textContent));
+  codes.forEach((c) => secrets.add(c));
+  assert.equal((await credentials()).length, 2, "a second passkey on the authenticator");
+  await page.check("#saved-codes");
+  await page.click("#acknowledge");
+  await page.click("#continue");
+  await page.waitForSelector("#recovery-remaining");
+  assert.equal(await page.textContent("#recovery-remaining"), "Recovery codes left: 10");
+  assert.match(await page.textContent("#factors"), /Passkey or security key/);
   await signOut();
 });
 
