@@ -9,6 +9,9 @@ use wasm_bindgen::prelude::*;
 
 /// The QR code of `text` as inline SVG, or as a `data:image/svg+xml` URI; absent options take
 /// `mfa_core::qr::SvgOptions`'s defaults.
+// One primitive-typed argument per option: the exports take no JS objects (ts/qr.ts checks and
+// spreads the options object), so the options are arguments.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn qr_svg(
     text: &str,
@@ -17,6 +20,7 @@ pub fn qr_svg(
     dark: Option<String>,
     light: Option<String>,
     title: Option<String>,
+    size: Option<f64>,
     data_uri: bool,
 ) -> JsResult<JsString> {
     let ecc = match ecc {
@@ -30,6 +34,7 @@ pub fn qr_svg(
         dark: dark.as_deref().unwrap_or(defaults.dark),
         light: light.as_deref().unwrap_or(defaults.light),
         title: title.as_deref().unwrap_or(defaults.title),
+        size: int(size, "size", defaults.size, 0..=qr::MAX_SIZE)?,
     };
     if data_uri {
         qr::data_uri(text, &opts)

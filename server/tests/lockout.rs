@@ -73,9 +73,15 @@ async fn second_factor_failures_lock_the_account_across_sessions_and_the_lock_ex
         (StatusCode::TOO_MANY_REQUESTS, "locked_out")
     );
     assert!(headers.contains_key("retry-after"));
+    // A page that reloads learns of the lock from getStatus (issue 15), and of its end.
+    assert_eq!(
+        c.status().await["codesLockedUntil"],
+        mfa_server::clock::rfc3339(t.now() + 120)
+    );
 
     // After the lock: a fresh count, and the right code works.
     t.clock.advance(121);
+    assert!(c.status().await.get("codesLockedUntil").is_none());
     let challenge = c.start_challenge("totp").await;
     let (status, body, _) = verify(&c, &challenge, wrong(&t.code(BOB_SECRET, 0))).await;
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Migration 0005 rebuilds `factors` (a CHECK constraint gains `webauthn`): a database at
+//! Migration 0006 rebuilds `factors` (a CHECK constraint gains `webauthn`): a database at
 //! version 4 with factors, challenges and recovery codes keeps every row, and foreign keys are on
 //! again afterwards (a DROP TABLE with them on would have cascaded to the challenges).
 
@@ -50,7 +50,7 @@ async fn a_version_4_database_keeps_its_rows_through_the_webauthn_migration() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6, "0005 (method changes) and 0006 (WebAuthn) ran");
     let last_step: i64 = conn
         .query_row("SELECT last_step FROM factors WHERE id = 'f'", [], |r| {
             r.get(0)

@@ -229,9 +229,9 @@ async fn enrolment_challenges_are_single_use_and_expire() {
 }
 
 // The seed's rules for the new method: SSO organisations cannot enrol (docs/security.md A15),
-// and changing the method resets (the credential goes with the factor).
+// and a change of method replaces the credential when the new one is confirmed (issue 15).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sso_orgs_cannot_enrol_and_changing_method_resets() {
+async fn sso_orgs_cannot_enrol_and_changing_method_replaces_the_credential() {
     let t = server().await;
     let (alice, _) = t.login("alice@acme.test").await;
     t.server
@@ -262,22 +262,40 @@ async fn sso_orgs_cannot_enrol_and_changing_method_resets() {
         .as_array()
         .unwrap()
         .contains(&json!("webauthn")));
+    // The current passkey works until the new factor is confirmed (issue 15), and is excluded
+    // from the new registration (WebAuthn L3 §5.4: the same authenticator cannot register twice).
+    let (status, started, _) = alice.post("/api/enrollment/webauthn", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let excluded = &started["publicKey"]["excludeCredentials"];
     assert_eq!(
-        t.server
-            .state
-            .store
-            .credential_flags(&key.cred_id)
-            .await
-            .unwrap(),
-        None,
-        "the credential is gone"
+        excluded[0]["id"],
+        common::passkey::b64(&key.cred_id),
+        "{excluded}"
     );
-    assert!(t
+    let flags = t
         .server
         .state
         .store
-        .webauthn_credentials("usr_alice")
+        .credential_flags(&key.cred_id)
         .await
-        .unwrap()
-        .is_empty());
+        .unwrap();
+    assert!(flags.is_some(), "still there while the change is pending");
+    let next = SoftPasskey::new(7, ORIGIN);
+    let credential = next.register(&started["publicKey"]);
+    let confirm = json!({ "enrollmentId": started["enrollmentId"], "credential": credential });
+    let (status, body, _) = alice
+        .post("/api/enrollment/webauthn/confirm", confirm)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let store = &t.server.state.store;
+    assert_eq!(
+        store.credential_flags(&key.cred_id).await.unwrap(),
+        None,
+        "the old credential is gone with its factor"
+    );
+    let left = store.webauthn_credentials("usr_alice").await.unwrap();
+    assert_eq!(
+        left.iter().map(|c| c.cred_id.clone()).collect::<Vec<_>>(),
+        [next.cred_id.clone()]
+    );
 }

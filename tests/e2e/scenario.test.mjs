@@ -84,7 +84,7 @@ test("1. the admin requires 2FA for the organisation", async () => {
   if (!(await page.isChecked("#require-mfa"))) await page.check("#require-mfa");
   await page.fill("#admin-password", PASSWORD);
   await page.click("#save-policy");
-  await page.waitForFunction(() => document.querySelector("#policy-saved")?.textContent?.includes("2FA required: yes"));
+  await page.waitForFunction(() => document.querySelector("#policy-saved")?.textContent?.includes("Two-factor authentication required"));
   await step("01-admin-requires-2fa");
   await page.click("text=Back");
   await signOut();
@@ -105,8 +105,15 @@ test("2-5. a member enrols at the next login: QR code, a code, recovery codes sa
   const manual = (await page.textContent("#manual-secret")).replaceAll(" ", "");
   assert.equal(manual, phone.totp.secret.base32);
   assert.ok(await page.isVisible("#countdown"));
+  // On a phone: the key opens in the authenticator app (otpauth:) or is copied, visibly.
+  assert.equal(await page.getAttribute("#open-app", "href"), uri);
+  await page.click("#copy-key");
+  await page.waitForSelector("#key-copied", { state: "visible" });
+  assert.match(await page.textContent("#key-copied"), /Key copied/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), phone.totp.secret.base32);
   await typeCode("#enroll-code", phone.code());
   alice.codes = await saveRecoveryCodes();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "codes-title", "focus on the codes' heading");
   assert.equal(alice.codes.length, 10);
   await step("04-recovery-codes");
   // Download: a .txt file with every code.
@@ -114,10 +121,12 @@ test("2-5. a member enrols at the next login: QR code, a code, recovery codes sa
   assert.match(download.suggestedFilename(), /\.txt$/);
   const file = await readFile(await download.path(), "utf8");
   for (const code of alice.codes) assert.ok(file.includes(code));
+  await page.waitForFunction(() => /^Downloaded/.test(document.querySelector("#codes-action-done:not([hidden])")?.textContent ?? ""));
   // Copy: the clipboard holds them (copy only on an explicit click).
   await page.click("#copy-codes");
   const clipboard = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(clipboard.includes(alice.codes[0]));
+  await page.waitForFunction(() => /^Copied/.test(document.querySelector("#codes-action-done:not([hidden])")?.textContent ?? ""));
   // The "I have saved them" gate.
   assert.ok(await page.isDisabled("#acknowledge"));
   await page.check("#saved-codes");
@@ -146,6 +155,7 @@ test("6. later logins: with a code, then with a recovery code after losing the d
   await page.click("#recover");
   await page.waitForSelector("#recovery-remaining");
   assert.equal(await page.textContent("#recovery-remaining"), "Recovery codes left: 9");
+  assert.match(await page.textContent("#notice"), /^Signed in with a recovery code\. 9 recovery codes left\. If you still have your device, get a new set below/);
   await step("08-signed-in-by-recovery-code");
 });
 

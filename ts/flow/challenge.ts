@@ -68,8 +68,12 @@ export type ChallengeState =
   | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge" | "passkey">)
   /** Too many wrong codes: locked until `until` (`retryAt` in server time). Disable the input; `canRetry` turns true at `retryAt`. */
   | ({ readonly state: "locked_out"; readonly until?: string; readonly retryAt?: number; readonly canRetry: boolean } & SecondFactors & FlowStatus<never>)
-  /** Signed in. `method` says how; after a recovery code, `recoveryCodesRemaining` says how many are left. */
-  | ({ readonly state: "signed_in"; readonly user: UserInfo; readonly method?: MfaMethod | "password" | "recovery_code"; readonly recoveryCodesRemaining?: number } & FlowStatus<never>)
+  /**
+   * Signed in. `method` says how; after a recovery code, `recoveryCodesRemaining` says how many
+   * are left and `offerRegeneration` is true: offer `regenerateRecoveryCodes` (a device may be
+   * lost), and say so plainly when few are left.
+   */
+  | ({ readonly state: "signed_in"; readonly user: UserInfo; readonly method?: MfaMethod | "password" | "recovery_code"; readonly recoveryCodesRemaining?: number; readonly offerRegeneration?: boolean } & FlowStatus<never>)
   /**
    * A second factor must be enrolled now (an `EnrollmentFlow` takes over): the organisation
    * requires one (`reason: "policy"`), or the last recovery code was used (`"recovery_codes_used"`).
@@ -165,9 +169,16 @@ export class ChallengeFlow {
     this.#m.guard("entering_password");
     return this.#m.call("resume", (signal) => this.#client.getStatus!({ signal }), (r) => {
       if (!r.ok) return r.error.code === "unauthorized" ? this.#m.set({ state: "entering_password" }) : this.#failed(r.error);
-      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown };
+      const s = r.value as { session?: unknown; user?: unknown; factors?: unknown; enrollmentRequired?: unknown; codesLockedUntil?: unknown };
       if (s?.session === "mfa_required" && Array.isArray(s.factors)) {
-        return this.#secondFactor(methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method)));
+        const methods = methodsOf(s.factors.map((f: { method?: unknown } | null) => f?.method));
+        const until = s.codesLockedUntil;
+        if (typeof until === "string" && !isNaN(Date.parse(until))) {
+          // A reload during a lock shows the lock, not a code field (issue 15).
+          this.#methods = methods;
+          return this.#m.set({ state: "locked_out", methods, until, retryAt: Date.parse(until) / 1000, canRetry: false });
+        }
+        return this.#secondFactor(methods);
       }
       if (s?.session === "enrollment_required" || s?.enrollmentRequired === true) return this.#m.set({ state: "enrollment_required", reason: "policy" });
       if (s?.session === "authenticated") return this.#m.set({ state: "signed_in", user: s.user as UserInfo });
@@ -252,7 +263,7 @@ export class ChallengeFlow {
       const a = r.value as { enrollmentRequired?: unknown } | null;
       const left = count(a, "recoveryCodesRemaining");
       if (a?.enrollmentRequired === true) return this.#m.set({ state: "enrollment_required", reason: "recovery_codes_used" });
-      this.#m.set({ state: "signed_in", user: userOf(a), method: "recovery_code", recoveryCodesRemaining: left });
+      this.#m.set({ state: "signed_in", user: userOf(a), method: "recovery_code", recoveryCodesRemaining: left, offerRegeneration: true });
     });
   }
 

@@ -101,8 +101,12 @@ export type EnrollmentState =
       /** `resend()` is allowed now; it turns true by itself at `resendAvailableAt`. */
       readonly canResend: boolean;
     } & CodeAttempts & FlowStatus<"confirm" | "resend">)
-  /** The pending enrolment expired (or was replaced): `restart()`, or `back()`. */
-  | ({ readonly state: "expired"; readonly method: EnrollmentMethod } & FlowStatus<"start_totp" | "create_passkey">)
+  /**
+   * The pending enrolment expired (or was replaced): `restart()`, or `back()`. `sameSecret`: a
+   * TOTP restart registers the secret already shown again, so the entry the person scanned keeps
+   * working (nothing to scan again).
+   */
+  | ({ readonly state: "expired"; readonly method: EnrollmentMethod; readonly sameSecret: boolean } & FlowStatus<"start_totp" | "create_passkey">)
   /** Too many wrong codes: the account is locked until `until` (`retryAt` in server time). Disable the input. */
   | ({ readonly state: "locked_out"; readonly method: EnrollmentMethod; readonly until?: string; readonly retryAt?: number } & FlowStatus<never>)
   /** Enrolled. Show the recovery codes (once), then call `acknowledgeRecoveryCodes()`. */
@@ -157,6 +161,8 @@ export class EnrollmentFlow {
   readonly #createPasskey: CreatePasskey | undefined;
   /** The id of the pending enrolment or SMS challenge (never shown). */
   #id = "";
+  /** The TOTP secret shown in this flow, registered again by `restart()` (never sent elsewhere). */
+  #secret: string | undefined;
 
   constructor(client: EnrollmentClient, options?: EnrollmentOptions) {
     this.#client = checkClient(client, NEEDS);
@@ -206,6 +212,7 @@ export class EnrollmentFlow {
       throw fail("invalid_input", "method must be one of the flow's methods", "method", "invalid_value");
     }
     if (method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
+    this.#secret = undefined;
     return method === "webauthn" ? this.#passkey() : this.#startTotp();
   }
 
@@ -259,11 +266,14 @@ export class EnrollmentFlow {
     this.#m.set({ state: "done", method: s.method, factor: s.factor });
   }
 
-  /** From `expired`: starts again (TOTP: a new secret to scan; SMS: the number again). */
+  /**
+   * From `expired`: starts again. TOTP: a new pending enrolment with the secret already shown
+   * (the scanned entry keeps working); SMS: the number again.
+   */
   async restart(): Promise<void> {
     const s = this.#m.guard("expired");
     if (s.method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
-    return s.method === "webauthn" ? this.#passkey() : this.#startTotp();
+    return s.method === "webauthn" ? this.#passkey() : this.#startTotp(this.#secret);
   }
 
   /** From `showing_qr`, `entering_phone`, `code_sent`, `expired` or `locked_out`: back to `choosing_method`. */
@@ -284,8 +294,9 @@ export class EnrollmentFlow {
     });
   }
 
-  #startTotp(): Promise<void> {
-    return this.#m.call("start_totp", (signal) => this.#client.startTotpEnrollment!({}, { signal }), (r) => {
+  #startTotp(secret?: string): Promise<void> {
+    const request = secret === undefined ? {} : { secret };
+    return this.#m.call("start_totp", (signal) => this.#client.startTotpEnrollment!(request, { signal }), (r) => {
       if (!r.ok) return this.#m.fail(r.error);
       this.#m.set(this.#showingQr(r.value));
     });
@@ -324,6 +335,7 @@ export class EnrollmentFlow {
     const key = w.flow_totp_key(text(a, "secret"), uri, count(a, "digits"), count(a, "period"));
     const { secret, issuer, account, algorithm, digits, period } = keyOf(key);
     this.#id = text(a, "enrollmentId");
+    this.#secret = secret;
     const label = { issuer: this.#issuer ?? issuer, account: this.#account ?? account };
     return {
       state: "showing_qr",
@@ -363,7 +375,9 @@ export class EnrollmentFlow {
 
   /** A failed confirmation or sending: `expired`, `locked_out`, or the error on the current state. */
   #failed(error: MfaError, method: EnrollmentMethod): void {
-    if (error.code === "challenge_expired" || error.code === "not_found") return this.#m.set({ state: "expired", method, error });
+    if (error.code === "challenge_expired" || error.code === "not_found") {
+      return this.#m.set({ state: "expired", method, sameSecret: method === "totp" && this.#secret !== undefined, error });
+    }
     if (error.code === "locked_out") return this.#m.set({ state: "locked_out", method, ...lockout(error, this.#m.now()), error });
     const s = this.#m.strip();
     this.#m.fail(error, "lastAttempt" in s ? ({ ...s, ...attempts(error, s) } as typeof s) : s);

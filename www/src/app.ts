@@ -1,6 +1,6 @@
 // The demo's shell: one MfaClient, the signed-in status, and which screen is shown.
 import { MfaClient, type StatusResponse } from "mfa-wasm";
-import { clearError, h } from "./dom";
+import { clearError, confirmation, h } from "./dom";
 
 /** A screen: its heading, its content, and what to undo when it is left (timers, listeners). */
 export interface Screen {
@@ -15,6 +15,8 @@ export class App {
   status: StatusResponse | null = null;
   /** A session exists (even one still waiting for its second factor or an enrolment). */
   signedIn = false;
+  /** A confirmation for the next screen to show (then cleared). */
+  notice: string | null = null;
   /** The server runs with --dev: show the SMS outbox. */
   dev = false;
   private current: Screen | null = null;
@@ -28,7 +30,9 @@ export class App {
     const main = document.getElementById("main");
     if (!main) return;
     const heading = h("h1", { tabindex: "-1" }, screen.title);
-    main.replaceChildren(heading, screen.node);
+    const notice = this.notice === null ? null : confirmation("notice", this.notice);
+    this.notice = null;
+    main.replaceChildren(...[heading, notice, screen.node].filter((n): n is HTMLElement => n !== null));
     document.title = `${screen.title} · mfa-wasm demo`;
     // Focus moves to the new heading, so keyboard and screen-reader users start at the top.
     heading.focus();

@@ -25,10 +25,45 @@ export function field(id: string, label: string, attrs: Record<string, string | 
   return { wrap: h("div", {}, h("label", { for: id }, label), input), input };
 }
 
-/** Announces an error to screen readers and shows it (the region is `role="alert"`). */
-export function alertError(message: string): void {
+/**
+ * Announces an error to screen readers (the region is `role="alert"`); shown there too unless
+ * `inline` (the message is already visible under its field).
+ */
+export function alertError(message: string, inline = false): void {
   const region = document.getElementById("alert");
-  if (region) region.textContent = message;
+  if (!region) return;
+  region.textContent = message;
+  region.classList.toggle("visually-hidden", inline);
+}
+
+/**
+ * Shows `message` under `input` (`aria-invalid`, `aria-describedby` naming the message; WCAG
+ * 3.3.1) and announces it; `null` clears both.
+ */
+export function setFieldError(input: HTMLInputElement, message: string | null): void {
+  const id = `${input.id}-error`;
+  let note = document.getElementById(id);
+  if (message === null) {
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
+    note?.remove();
+    clearError();
+    return;
+  }
+  if (!note) {
+    note = h("p", { id, class: "field-error" });
+    input.after(note);
+  }
+  note.textContent = message;
+  input.setAttribute("aria-invalid", "true");
+  input.setAttribute("aria-describedby", id);
+  alertError(message, true);
+}
+
+/** Shows a confirmation that stays visible (and is announced politely). */
+export function confirmation(id: string, message: string): HTMLElement {
+  announce(message);
+  return h("p", { id, class: "confirmation", role: "status" }, message);
 }
 
 /** Clears the error region. */

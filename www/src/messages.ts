@@ -43,29 +43,63 @@ const text: Record<MfaErrorCode, string> = {
   protocol: "The server's answer was not understood.",
 };
 
-// What the person can fix; the other reasons are the page's own mistakes.
-const reasons: Partial<Record<InvalidInputReason, string>> = {
-  empty: "Please enter it.",
-  too_short: "It is too short.",
-  too_long: "It is too long.",
-  invalid_character: "It has a character that cannot be part of it.",
-  missing_country_code: "Start with + and the country code, e.g. +1.",
-  invalid_country_code: "The country code cannot start with 0.",
+// What a field is called in a sentence (the error's `field`); a code's field is "code" in the
+// flows and "proof.code" in a proof.
+const nouns: Record<string, string> = {
+  email: "your email address",
+  password: "your password",
+  code: "the code",
+  "proof.code": "the code",
+  phoneNumber: "the phone number",
+  memberEmail: "the member's email address",
 };
+
+/** What the person can fix, said about the field at fault; the other reasons are the page's own mistakes. */
+function inputHint(reason: InvalidInputReason, field: string | undefined): string | undefined {
+  const noun = nouns[field ?? ""] ?? "this";
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+  const isCode = field === "code" || field === "proof.code";
+  switch (reason) {
+    case "empty": return `Enter ${noun}.`;
+    case "too_short": return isCode ? "The code is too short: enter every character of it." : `${Noun} is too short.`;
+    case "too_long": return isCode ? "The code is too long: enter only the code itself." : `${Noun} is too long.`;
+    case "invalid_character": return isCode ? "The code has a character it cannot contain: check it against your app, text message or saved codes." : `${Noun} has a character it cannot contain.`;
+    case "missing_country_code": return "Start with + and the country code, e.g. +1 415 555 0132.";
+    case "invalid_country_code": return "The country code cannot start with 0.";
+    default: return undefined;
+  }
+}
+
+const rules = new Intl.PluralRules("en");
+
+/** `n` and the noun in the right plural form (Intl.PluralRules): "1 attempt", "2 attempts". */
+export function plural(n: number, one: string, other: string): string {
+  return `${n} ${rules.select(n) === "one" ? one : other}`;
+}
+
+/** A wait the server gave, in the unit a person reads: "29 seconds", "1 minute", "15 minutes". */
+export function waitText(seconds: number): string {
+  return seconds < 60 ? plural(Math.max(1, Math.ceil(seconds)), "second", "seconds") : plural(Math.ceil(seconds / 60), "minute", "minutes");
+}
 
 /** One sentence for a person, with the details the error carries (never the code typed). */
 export function describe(error: unknown): string {
   if (!isMfaError(error)) return "Something went wrong.";
   const e: MfaError = error;
   const parts = [text[e.code]];
-  if (e.code === "invalid_code" && e.attemptsRemaining !== undefined) parts.push(`${e.attemptsRemaining} attempts left.`);
+  if (e.code === "invalid_code" && e.attemptsRemaining !== undefined) {
+    parts.push(e.attemptsRemaining === 1 ? "This is your last attempt before a pause." : `${plural(e.attemptsRemaining, "attempt", "attempts")} left.`);
+  }
   if (e.code === "invalid_code" && e.clockSkewSuspected) {
     parts.push("Your device's clock seems to be off by more than 30 seconds: set it to update automatically, then try a new code.");
   }
   if ((e.code === "rate_limited" || e.code === "locked_out") && e.retryAfterSeconds !== undefined) {
-    parts.push(`Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minute(s).`);
+    parts.push(`Try again in ${waitText(e.retryAfterSeconds)}.`);
   }
-  const hint = e.code === "invalid_input" ? reasons[e.reason] : undefined;
-  if (hint) parts.push(hint);
+  if (e.code === "invalid_input") {
+    // A specific sentence replaces the vague "check what you typed" when the person can fix it.
+    const hint = inputHint(e.reason, e.field);
+    if (hint) return hint;
+  }
   return parts.join(" ");
 }

@@ -194,4 +194,9 @@ pub struct StatusResponse {
     pub enrollment_required: bool,
     /// The organisation's policy.
     pub org: OrgPolicy,
+    /// Second-factor codes are refused until then after too many wrong ones (RFC 3339); absent
+    /// when they are not. A page that reloads shows the lock instead of a code field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub codes_locked_until: Option<String>,
 }

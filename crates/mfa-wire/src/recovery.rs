@@ -92,7 +92,8 @@ impl core::fmt::Debug for SecondFactorProof {
     }
 }
 
-/// A fresh verification with the current factor or a recovery code, tagged by `method`.
+/// A fresh verification with the current factor or a recovery code, tagged by `method` (a new
+/// kind of factor adds a variant).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
@@ -195,13 +196,16 @@ pub struct ChangeMethodRequest {
     pub proof: ReverificationProof,
 }
 
-/// `changeMethod` answer: the setup was reset; enrol the new method next.
+/// `changeMethod` answer: a change is pending. Enrol the new method in this session before
+/// `expiresAt` (`startTotpEnrollment` or `startSmsEnrollment`, then its confirmation, which
+/// replaces the current factor and issues new recovery codes in one step). Until then the
+/// current factor and recovery codes keep working; `cancelMethodChange` or the expiry keeps them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct MethodReset {
-    /// How many factors were removed (the recovery codes went with them).
-    pub factors_removed: u32,
+pub struct MethodChangeStarted {
     /// The methods that may be enrolled now, preferred first.
     pub methods: Vec<MfaMethod>,
+    /// When the pending change ends (RFC 3339, UTC).
+    pub expires_at: String,
 }

@@ -108,7 +108,7 @@ impl Event {
             Self::FactorEnrolled(method) => ("A second factor was added to your account", format!(
                 "A {} second factor was added to your account. If this was not you, sign in with a recovery code and change your password.",
                 match method { MfaMethod::Totp => "authenticator-app (TOTP)", MfaMethod::Sms => "text-message (SMS)", MfaMethod::Webauthn => "passkey or security key (WebAuthn)" })),
-            Self::MethodChanged => ("Your second factor was removed", "Your second factor and recovery codes were removed so you can set up a new one. If this was not you, contact your administrator now.".into()),
+            Self::MethodChanged => ("Your second factor was replaced", "Your second factor was replaced by a new one, and your old recovery codes no longer work. If this was not you, contact your administrator now.".into()),
             Self::AdminReset => ("An administrator reset your second factor", "An administrator removed your second factor and recovery codes; you will set up a new one at your next sign-in. If you did not ask for this, contact your administrator.".into()),
             Self::RecoveryCodeUsed(left) => ("A recovery code was used", format!(
                 "A recovery code was used to sign in to your account. {left} recovery codes are left. If this was not you, contact your administrator now.")),

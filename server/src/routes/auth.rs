@@ -195,6 +195,13 @@ pub async fn get_status(
             require_mfa: session.org.require_mfa,
             sso: session.org.sso,
         },
+        // NIST SP 800-63B 5.2.2: the lock is the server's; telling the session owner (past the
+        // password) when it ends reveals nothing the `locked_out` answer does not.
+        codes_locked_until: state
+            .store
+            .codes_locked_until(&session.user.id, state.clock.now())
+            .await?
+            .map(rfc3339),
     }))
 }
 

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod challenge;
+pub mod change;
 pub mod dev;
 pub mod recovery;
 pub mod sms;
@@ -31,6 +32,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(webauthn::routes())
         .merge(challenge::routes())
         .merge(recovery::routes())
+        .merge(change::routes())
         .merge(admin::routes())
 }
 
@@ -59,8 +61,8 @@ pub fn factor_info(row: &FactorRow) -> Factor {
 }
 
 /// Enrolment is for sessions that must enrol, or signed-in users without a factor, whose
-/// password was checked in the last minutes; a user with a factor changes it through
-/// `changeMethod` (docs/security.md A11/A12: no second secret without re-verification).
+/// password was checked in the last minutes; a user with a factor enrols only inside a pending
+/// change started by `changeMethod` (docs/security.md A11/A12: no second secret without re-verification).
 pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {
@@ -75,10 +77,23 @@ pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
         .await?
         .is_empty()
     {
-        return Err(AppError::new(
-            ErrorCode::Conflict,
-            "a second factor is already enrolled; use changeMethod to replace it",
-        ));
+        // NIST SP 800-63B 6.1.2.1 (binding an authenticator needs authentication at the
+        // current level): a user with a factor enrols another only in a session that proved
+        // the current one (changeMethod) and whose change has not expired; that proof is the
+        // re-authentication, so no password is asked again.
+        let now = state.clock.now();
+        if state
+            .store
+            .method_change(&session.user.id, &session.id, now)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "a second factor is already enrolled; use changeMethod to replace it",
+            ));
+        }
+        return Ok(());
     }
     session.require_fresh_password(state)
 }

@@ -1,7 +1,7 @@
-//! `recover`, `regenerateRecoveryCodes`, `changeMethod`, and step-up proofs.
+//! `recover`, `regenerateRecoveryCodes`, and step-up proofs (also for `changeMethod`, ./change.rs).
 
 use super::sms_codes::bound_challenge;
-use super::{user_info, ENROLLABLE};
+use super::user_info;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::notify::{notify, Event};
@@ -21,7 +21,6 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(recover))
         .routes(routes!(regenerate_recovery_codes))
-        .routes(routes!(change_method))
 }
 
 /// Signs in with a recovery code instead of the second factor. Each code works once, even
@@ -94,7 +93,7 @@ pub async fn recover(
 }
 
 /// A proof, whichever request carried it.
-enum Proof<'a> {
+pub(super) enum Proof<'a> {
     Totp(&'a str),
     Sms(&'a str, &'a str),
     Recovery(&'a str),
@@ -105,7 +104,7 @@ enum Proof<'a> {
 /// for a recovery code, returns the codes left
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
 /// rely on the session; ASVS 5.0 7.5.1; docs/security.md A11).
-async fn check_proof(
+pub(super) async fn check_proof(
     state: &AppState,
     session: &Session,
     caller: &Caller,
@@ -189,7 +188,7 @@ async fn step_up(
     Ok(challenge)
 }
 
-async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
+pub(super) async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     session.require_authenticated()?;
     if state
@@ -251,60 +250,4 @@ pub async fn regenerate_recovery_codes(
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
     }))
-}
-
-/// Resets the current setup after re-verifying with the current factor or a recovery code:
-/// factors and recovery codes are removed, the user's other sessions end (docs/security.md A13), and
-/// the user enrols the new method next (or at the next login).
-#[utoipa::path(post, path = "/mfa/change", operation_id = "changeMethod", tag = "recovery",
-    request_body = ChangeMethodRequest,
-    security(("session" = [], "csrf" = [])),
-    responses(
-        (status = 200, description = "Reset; enrol the new method", body = MethodReset, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
-        (status = 400, description = "invalid_input", body = ApiError),
-        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
-        (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
-        (status = 404, description = "not_found: no such SMS challenge", body = ApiError),
-        (status = 409, description = "not_enrolled", body = ApiError),
-        (status = 410, description = "challenge_expired", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
-        (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
-    ))]
-pub async fn change_method(
-    State(state): State<AppState>,
-    caller: Caller,
-    session: Session,
-    ApiJson(req): ApiJson<ChangeMethodRequest>,
-) -> AppResult<(SetCookie, Json<MethodReset>)> {
-    signed_in_with_factor(&state, &session).await?;
-    let proof = match &req.proof {
-        ReverificationProof::Totp { code } => Proof::Totp(code),
-        ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
-        ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
-        ReverificationProof::Webauthn {
-            challenge_id,
-            credential,
-        } => Proof::Webauthn(challenge_id, credential),
-    };
-    let used_recovery = check_proof(&state, &session, &caller, proof).await?;
-    let removed = state
-        .store
-        .reset_mfa(&session.user.id, Some(&session.id))
-        .await?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
-    tracing::info!(user = %session.user.id, removed, "second factor reset by the user");
-    let ip = Some(caller.addr.ip);
-    if let Some(left) = used_recovery {
-        notify(&state, &session.user, Event::RecoveryCodeUsed(left), ip).await;
-    }
-    notify(&state, &session.user, Event::MethodChanged, ip).await;
-    Ok((
-        cookie,
-        Json(MethodReset {
-            factors_removed: removed,
-            methods: ENROLLABLE.to_vec(),
-        }),
-    ))
 }

@@ -188,8 +188,8 @@ pub async fn finish(
             session_expires_at: expires,
         })
         .await?;
-    match outcome {
-        crate::store::Confirmed::Yes => {}
+    let replaced = match outcome {
+        crate::store::Confirmed::Yes { replaced } => replaced,
         crate::store::Confirmed::Expired => return Err(AppError::challenge_expired()),
         crate::store::Confirmed::CredentialTaken => {
             return Err(AppError::new(
@@ -203,9 +203,14 @@ pub async fn finish(
                 "a second factor is already enrolled",
             ))
         }
-    }
-    tracing::info!(user = %session.user.id, method = ?factor.method, "second factor enrolled");
-    let event = Event::FactorEnrolled(factor.method);
+    };
+    tracing::info!(user = %session.user.id, method = ?factor.method, replaced, "second factor enrolled");
+    // ASVS 4.0.3 2.5.5: the owner is told when the factor is replaced (at the swap, not before).
+    let event = if replaced > 0 {
+        Event::MethodChanged
+    } else {
+        Event::FactorEnrolled(factor.method)
+    };
     notify(state, &session.user, event, Some(caller.addr.ip)).await;
     let confirmed = FactorRow {
         active: true,

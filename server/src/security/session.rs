@@ -201,6 +201,17 @@ pub async fn rotate(
     session: &Session,
     session_state: SessionState,
 ) -> AppResult<SetCookie> {
+    rotate_to(state, session, session_state)
+        .await
+        .map(|(cookie, _)| cookie)
+}
+
+/// [`rotate`], answering the new session's id too.
+pub async fn rotate_to(
+    state: &AppState,
+    session: &Session,
+    session_state: SessionState,
+) -> AppResult<(SetCookie, String)> {
     let (id, token, expires, max_age) = new_token(state, session_state)?;
     if !state
         .store
@@ -216,7 +227,7 @@ pub async fn rotate(
     {
         return Err(AppError::unauthorized());
     }
-    Ok(SetCookie(state.cookie.set(&token, max_age)))
+    Ok((SetCookie(state.cookie.set(&token, max_age)), id))
 }
 
 /// A fresh session id, token, expiry and cookie lifetime for a session in `session_state`.

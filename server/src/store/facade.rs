@@ -66,6 +66,13 @@ impl Store {
             .await
     }
 
+    /// When the user's second-factor lock ends, if it runs at `now`.
+    pub async fn codes_locked_until(&self, user_id: &str, now: u64) -> StoreResult<Option<u64>> {
+        let user_id = own(user_id);
+        self.run(move |db| db.codes_locked_until(&user_id, now))
+            .await
+    }
+
     /// Forgets the second-factor failures and lifts any delay.
     pub async fn clear_code_failures(&self, user_id: &str) -> StoreResult<()> {
         let user_id = own(user_id);

@@ -9,6 +9,7 @@
 //! answer `/api/health` or read requests. Security counters (attempts, throttles, SMS budgets)
 //! live in the database, never in one process's memory, so they hold across instances.
 
+mod changes;
 mod facade;
 pub mod model;
 mod sqlite;

@@ -104,8 +104,11 @@ pub struct Confirmation {
 /// How a confirmation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmed {
-    /// Done.
-    Yes,
+    /// Done; `replaced` active factors were removed (a method change).
+    Yes {
+        /// How many factors the new one replaced.
+        replaced: u32,
+    },
     /// The enrolment or its challenge expired or was used meanwhile.
     Expired,
     /// The user has an active factor already.

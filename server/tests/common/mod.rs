@@ -116,6 +116,21 @@ impl TestServer {
 }
 
 impl TestServer {
+    /// Enrols a TOTP factor in `client`'s session (start, then a current code); its secret.
+    pub async fn enrol_totp(&self, client: &Client) -> String {
+        let (status, started, _) = client.post("/api/enrollment/totp", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{started}");
+        let secret = started["secret"].as_str().unwrap().to_owned();
+        let (status, confirmed, _) = client
+            .post(
+                "/api/enrollment/totp/confirm",
+                json!({ "enrollmentId": started["enrollmentId"], "code": totp_code(&secret, self.now()) }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{confirmed}");
+        secret
+    }
+
     /// Another signed-in bob session (moves the clock another step).
     pub async fn signed_in_bob_later(&self) -> Client {
         self.signed_in_bob().await

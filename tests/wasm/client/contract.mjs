@@ -22,6 +22,7 @@ export async function refused(mfa, promise) {
 export default function define({ mfa, env }) {
   const login = (c, email, password = PASSWORD) => c.login({ email, password });
   const code = async (promise) => (await refused(mfa, promise)).code;
+  let aliceChanging; // the session in which alice changes method (two cases)
 
   it("password_only_and_sso", async () => {
     const c = clientFor(mfa, env.server);
@@ -103,15 +104,25 @@ export default function define({ mfa, env }) {
     // The old set stopped working: changing method with it fails; with the new set it works.
     const byCode = (rc) => ({ proof: { method: "recovery_code", code: rc } });
     assert.equal(await code(c.changeMethod(byCode(codes[0]))), "invalid_code");
-    assert.strictEqual((await c.changeMethod(byCode(fresh[0]))).factorsRemoved, 1);
+    const change = await c.changeMethod(byCode(fresh[0]));
+    assert.deepEqual(change.methods, ["totp", "sms", "webauthn"]);
+    assert.isAbove(Date.parse(change.expiresAt), Date.now(), "a pending change, not a reset");
+    // Cancelled: the old factor stays, and enrolling another is refused again.
+    assert.isUndefined(await c.cancelMethodChange());
+    assert.equal(await code(c.startTotpEnrollment({})), "conflict");
+    assert.deepEqual((await c.getStatus()).factors.map((f) => f.method), ["totp"]);
+    // Started again: the next case enrols SMS in it.
+    await c.changeMethod(byCode(fresh[1]));
+    aliceChanging = c;
   });
 
   it("sms_enrolment_resend_cooldown_then_sign_in_by_sms_and_recovery_code", async () => {
-    // alice again (no factor since the change of method): SMS enrolment with the resend
-    // cool-down answering 429 + Retry-After, then sign-in by SMS and by recovery code.
-    const c = clientFor(mfa, env.server);
-    const status = (await login(c, "alice@acme.test")).status;
-    assert.equal(status, "enrollment_required", "alice's factor was removed by the previous case");
+    // alice again, in the change of method the previous case started: her TOTP factor works
+    // until the SMS enrolment (resend cool-down answering 429 + Retry-After) is confirmed, then
+    // sign-in by SMS and by recovery code.
+    const c = aliceChanging;
+    assert.isDefined(c, "the previous case started a change");
+    assert.deepEqual((await c.getStatus()).factors.map((f) => f.method), ["totp"], "no gap");
     const phone = "+15555550142";
     const { challengeId } = await c.startSmsEnrollment({ phoneNumber: "+1 555-555-0142" });
     const resend = await refused(mfa, c.resendSms({ challengeId }));
@@ -122,6 +133,7 @@ export default function define({ mfa, env }) {
     assert.equal(await code(c.confirmSmsEnrollment({ challengeId, code: wrongSms })), "invalid_code");
     const { recoveryCodes } = await c.confirmSmsEnrollment({ challengeId, code: sms });
     assert.lengthOf(recoveryCodes, 10);
+    assert.deepEqual((await c.getStatus()).factors.map((f) => f.method), ["sms"], "swapped");
 
     // Later logins: by SMS challenge, then by recovery code (single use).
     await c.logout();

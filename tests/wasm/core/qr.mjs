@@ -39,5 +39,16 @@ export default function define({ mfa }) {
     assert.equal(codeOf(mfa, () => mfa.qrSvg("A".repeat(5000))), "data_too_long");
     assert.equal(codeOf(mfa, () => mfa.qrSvg(1)), "invalid_input");
     assert.equal(codeOf(mfa, () => mfa.qrSvg("x", 1)), "invalid_input");
+    assert.equal(fieldOf(() => mfa.qrSvg("x", { size: 4097 })), "size");
+    assert.equal(fieldOf(() => mfa.qrSvg("x", { size: -1 })), "size");
+  });
+
+  it("qr_svg_has_a_rendered_size_and_keeps_its_view_box", () => {
+    // Issue 15: without width/height an SVG with a viewBox fills the page's width.
+    const side = viewBoxSide(mfa.qrSvg(QR_TEXT));
+    const head = (svg) => svg.slice(0, svg.indexOf(">") + 1);
+    assert.equal(head(mfa.qrSvg(QR_TEXT)), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" width="200" height="200" role="img" shape-rendering="crispEdges">`);
+    assert.include(head(mfa.qrSvg(QR_TEXT, { size: 144 })), `viewBox="0 0 ${side} ${side}" width="144" height="144"`);
+    assert.notInclude(head(mfa.qrSvg(QR_TEXT, { size: 0 })), "width=", "0 leaves the size to CSS");
   });
 }

@@ -55,6 +55,7 @@ export default function define({ mfa }) {
     const [name, request] = client.calls.at(-1);
     assert.deepEqual([name, request.challengeId, request.code], ["verifyChallenge", "c3", "123456"], "the challenge startChallenge answered");
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.user.email], ["signed_in", "totp", "alice@example.com"]);
+    assert.isUndefined(flow.state.offerRegeneration, "only after a recovery code");
   });
 
   it("challenge_choosing_method_and_sms_with_the_resend_cool_down", async () => {
@@ -95,6 +96,7 @@ export default function define({ mfa }) {
     await flow.submitRecoveryCode("abcd efgh ijkl mn0p");
     assert.deepEqual(client.calls.at(-1)[1], { code: "ABCD-EFGH-IJKL-MNOP" });
     assert.deepEqual([flow.state.state, flow.state.method, flow.state.recoveryCodesRemaining], ["signed_in", "recovery_code", 9]);
+    assert.strictEqual(flow.state.offerRegeneration, true, "a recovery-code sign-in offers new codes");
     // The last code: a new enrolment is required; back from the recovery code works too.
     const last = setup();
     await last.flow.signIn("a@b.c", "pw");
@@ -168,6 +170,19 @@ export default function define({ mfa }) {
     answerWith(done.client, "getStatus", { session: "authenticated", user: USER, factors: [], recoveryCodesRemaining: 0, enrollmentRequired: false, org: { name: "A", requireMfa: false, sso: false } });
     await done.flow.resume();
     assert.equal(done.flow.state.state, "signed_in");
+  });
+
+  it("challenge_resume_during_a_lock_is_locked_out", async () => {
+    // Issue 15: a reload must not forget the lock (getStatus's codesLockedUntil).
+    const { client, flow } = setup();
+    const until = new Date(Math.floor(Date.now() / 1000) * 1000 + 600_000).toISOString();
+    answerWith(client, "getStatus", { session: "mfa_required", user: USER, factors: [{ id: "f", method: "sms", createdAt: "2030-01-01T00:00:00Z" }], recoveryCodesRemaining: 3, enrollmentRequired: false, org: { name: "A", requireMfa: true, sso: false }, codesLockedUntil: until });
+    await flow.resume();
+    assert.deepEqual([flow.state.state, flow.state.until, flow.state.canRetry, [...flow.state.methods]], ["locked_out", until, false, ["sms"]]);
+    assert.equal(flow.state.retryAt, Date.parse(until) / 1000);
+    assert.notInclude(client.calls.map(([n]) => n), "startChallenge", "no code is asked for while locked");
+    flow.useRecoveryCode();
+    assert.equal(flow.state.state, "entering_recovery_code", "a recovery code is still possible");
   });
 
   it("challenge_refuses_bad_arguments_and_answers_outside_the_contract", async () => {

@@ -181,10 +181,13 @@ export default function define({ mfa, env }) {
     const first = enrol.state.secret;
     await expirePending(env);
     await enrol.submitCode(codeAt(erin.client, first));
-    assert.deepEqual([enrol.state.state, enrol.state.method, enrol.state.error.code], ["expired", "totp", "challenge_expired"], show(enrol));
+    assert.deepEqual([enrol.state.state, enrol.state.method, enrol.state.error.code, enrol.state.sameSecret], ["expired", "totp", "challenge_expired", true], show(enrol));
     await enrol.restart();
     assert.equal(enrol.state.state, "showing_qr", show(enrol));
-    assert.notEqual(enrol.state.secret, first, "a new enrolment (the server keeps no expired secret)");
+    // Issue 15: a new enrolment on the server with the secret already shown (the server's answer,
+    // which src/flow.rs checks against its Key URI), so the entry the person scanned keeps
+    // working. (Confirming it here would race this server's 1 s lifetime.)
+    assert.equal(enrol.state.secret, first, "the same secret");
     await erin.client.logout();
   });
 }

@@ -126,18 +126,28 @@ export default function define({ mfa }) {
     for (const code of ["challenge_expired", "not_found"]) {
       failWith(client, "confirmTotpEnrollment", mfaError(code, { status: code === "not_found" ? 404 : 410 }));
       await flow.submitCode(codeNow());
-      assert.deepEqual([flow.state.state, flow.state.method, flow.state.error.code], ["expired", "totp", code]);
+      assert.deepEqual([flow.state.state, flow.state.method, flow.state.error.code, flow.state.sameSecret], ["expired", "totp", code, true]);
       const starts = client.calls.filter(([n]) => n === "startTotpEnrollment").length;
       await flow.restart();
       assert.equal(flow.state.state, "showing_qr");
-      assert.lengthOf(client.calls.filter(([n]) => n === "startTotpEnrollment"), starts + 1, "a new enrolment");
+      assert.isUndefined(flow.state.error, "the error clears on the next change");
+      const calls = client.calls.filter(([n]) => n === "startTotpEnrollment");
+      assert.lengthOf(calls, starts + 1, "a new enrolment");
+      // Issue 15: the restart registers the secret already shown, so the scanned entry still works.
+      assert.deepEqual(calls.at(-1)[1], { secret: SECRET });
+      assert.equal(flow.state.secret, SECRET);
     }
+    // Choosing the method again is a new enrolment with a new secret from the server.
+    flow.back();
+    await flow.chooseMethod("totp");
+    assert.deepEqual(client.calls.filter(([n]) => n === "startTotpEnrollment").at(-1)[1], {});
     // An expired SMS enrolment asks for the number again.
     await flow.back();
     await flow.chooseMethod("sms");
     await flow.submitPhone("+14155550132");
     failWith(client, "confirmSmsEnrollment", mfaError("challenge_expired", { status: 410 }));
     await flow.submitCode("123456");
+    assert.deepEqual([flow.state.state, flow.state.sameSecret], ["expired", false]);
     await flow.restart();
     assert.equal(flow.state.state, "entering_phone");
   });

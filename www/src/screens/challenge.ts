@@ -3,9 +3,10 @@
 // show its state.
 import { bindCodeInput, webOtp, type ChallengeFlow, type MfaMethod } from "mfa-wasm";
 import type { App } from "../app";
-import { announce, field, h } from "../dom";
+import { field, h } from "../dom";
 import type { View } from "../flow-view";
 import type { Of } from "./login";
+import { resendCountdown } from "../resend";
 import { mailOutboxPanel, outboxPanel } from "./outbox";
 
 const PASSKEY = "Use a passkey or security key";
@@ -41,12 +42,21 @@ export function challengeView(app: App, flow: ChallengeFlow, state: Of<"entering
   const node = h("div", {}, form, ...others, lost);
   const abort = new AbortController();
   let resend: HTMLButtonElement | null = null;
+  let countdown: ReturnType<typeof resendCountdown> | null = null;
   if (sms) {
     node.prepend(h("p", { id: "sms-sent" }, `We sent a code to ${state.phoneHint ?? "your phone"}. It expires in a few minutes.`));
+    const sent = h("p", { id: "resent", class: "confirmation", role: "status", hidden: true });
     resend = h("button", { type: "button", class: "secondary", id: "resend", onclick: () => {
-      void flow.resend().then(() => announce("A new code was sent."));
+      void flow.resend().then(() => {
+        if (flow.state.error) return;
+        code.input.value = "";
+        sent.textContent = "A new code was sent. The previous one no longer works.";
+        sent.hidden = false;
+        code.input.focus();
+      });
     } }, "Send a new code");
-    form.append(resend);
+    countdown = resendCountdown(resend, () => app.client.serverTime());
+    form.append(resend, sent);
     if (app.dev) node.append(outboxPanel(), mailOutboxPanel());
     // SMS autofill where the browser has WebOTP; the code is still checked by the server.
     webOtp({ signal: abort.signal }).then((value) => {
@@ -57,15 +67,17 @@ export function challengeView(app: App, flow: ChallengeFlow, state: Of<"entering
   return {
     node,
     focus: code.input,
+    field: code.input,
     update: (s) => {
       verify.disabled = s.pending !== undefined;
-      if (resend) resend.disabled = !s.canResend || s.pending !== undefined;
+      countdown?.update(s);
       attempts.hidden = !s.lastAttempt;
       attempts.textContent = s.lastAttempt ? "One more wrong code locks your account for a while." : "";
       if (s.error) code.input.select();
     },
     cleanup: () => {
       abort.abort();
+      countdown?.stop();
       unbind();
     },
   };
@@ -83,7 +95,9 @@ export function lockedView(flow: ChallengeFlow, state: Of<"locked_out">): View<O
   const retry = h("button", { type: "button", id: "retry", disabled: !state.canRetry, onclick: () => flow.useAnotherMethod() }, "Try again");
   const recovery = h("button", { type: "button", class: "secondary", onclick: () => flow.useRecoveryCode() }, "Use a recovery code");
   return {
-    node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`), retry, recovery),
+    node: h("div", {}, h("p", { id: "locked" }, `Too many wrong codes: your account is locked${when}.`),
+      h("p", { id: "locked-help" }, "Wait until then and try again, or sign in now with one of your recovery codes. If you did not type these codes, someone may know your password: change it."),
+      retry, recovery),
     focus: retry,
     update: (s) => (retry.disabled = !s.canRetry),
   };

@@ -10,20 +10,37 @@ import { confirmedView, phoneView, qrView, smsCodeView } from "./enroll-views";
 
 export type Of<N extends EnrollmentState["state"]> = Extract<EnrollmentState, { state: N }>;
 
-export async function showEnroll(app: App): Promise<void> {
+/** `changeUntil`: a change of method is pending (changeMethod) until that time. */
+export async function showEnroll(app: App, options: { changeUntil?: string } = {}): Promise<void> {
   const status = await app.client.getStatus().catch(() => null);
-  const required = status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
+  const changing = options.changeUntil !== undefined;
+  const required = changing || status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
   // Passkeys are offered where the browser has WebAuthn.
   const passkeys = browserSupportsWebAuthn() ? { createPasskey } : {};
   const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required, ...passkeys });
   const body = h("div", { id: "enroll" });
   let undo = (): void => {};
+  const keep = changing ? h("button", { type: "button", class: "secondary", id: "keep-method", onclick: () => void keepCurrent(app) }, "Keep my current method") : null;
+  const intro = changing
+    ? `Your current method and recovery codes keep working until the new method is confirmed (until ${new Date(options.changeUntil ?? "").toLocaleTimeString()}).`
+    : required ? "Your organisation asks every member to use a second factor when signing in." : "A second factor protects your account if your password leaks. It is optional in your organisation.";
   app.show({
-    title: "Set up two-factor authentication",
-    node: h("div", {}, h("p", {}, required ? "Your organisation asks every member to use a second factor when signing in." : "A second factor protects your account if your password leaks."), body),
+    title: changing ? "Set up your new method" : "Set up two-factor authentication",
+    node: h("div", {}, h("p", { id: "enroll-intro" }, intro), body, keep),
     cleanup: () => undo(),
   });
-  undo = bindFlow(flow, body, (state) => viewFor(app, flow, state));
+  undo = bindFlow(flow, body, (state) => {
+    // Once the new method is confirmed, the old one is gone: nothing left to keep.
+    if (keep) keep.hidden = state.state === "confirmed" || state.state === "done";
+    return viewFor(app, flow, state);
+  });
+}
+
+/** Cancels the pending change: the current method stays. */
+async function keepCurrent(app: App): Promise<void> {
+  await app.client.cancelMethodChange().catch(() => undefined);
+  app.notice = "Nothing changed: your current method and recovery codes still work.";
+  await app.route();
 }
 
 function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<EnrollmentState> {
@@ -47,14 +64,17 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "entering_phone":
       return phoneView(flow) as View<EnrollmentState>;
     case "code_sent": {
-      const view = smsCodeView(flow, state) as View<EnrollmentState>;
+      const view = smsCodeView(flow, state, () => app.client.serverTime()) as View<EnrollmentState>;
       if (app.dev) view.node.append(outboxPanel(), mailOutboxPanel());
       return view;
     }
     case "expired": {
       const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Start again");
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
-      return { node: h("div", {}, h("p", {}, state.method === "webauthn" ? "This setup expired. Start again." : "This setup expired. Start again: you will get a new code to scan."), again, back), focus: again };
+      const text = state.sameSecret
+        ? "This setup expired. Start again: the entry you already added to your app keeps working, so there is nothing to scan again."
+        : state.method === "webauthn" ? "This setup expired. Start again." : "This setup expired. Start again to get a new code.";
+      return { node: h("div", {}, h("h2", { id: "expired-title", tabindex: "-1" }, "This setup expired"), h("p", { id: "expired-text" }, text), again, back), focus: again };
     }
     case "locked_out": {
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");

@@ -4,7 +4,8 @@
 import { ChallengeFlow, type ChallengeState } from "mfa-wasm";
 import { browserSupportsWebAuthn, getPasskey } from "mfa-wasm/webauthn";
 import type { App } from "../app";
-import { announce, field, h } from "../dom";
+import { field, h } from "../dom";
+import { plural } from "../messages";
 import { bindFlow, type View } from "../flow-view";
 import { challengeView, choosingView, expiredView, lockedView } from "./challenge";
 import { showEnroll } from "./enroll";
@@ -56,13 +57,15 @@ export function showLogin(app: App, resume = false): void {
         return lockedView(flow, state) as View<ChallengeState>;
       case "signed_in":
         app.signedIn = true;
-        void app.route().then(() => {
-          if (state.method === "recovery_code") announce(`Signed in with a recovery code. ${state.recoveryCodesRemaining ?? 0} recovery codes left.`);
-        });
+        if (state.method === "recovery_code") {
+          const left = state.recoveryCodesRemaining ?? 0;
+          app.notice = `Signed in with a recovery code. ${plural(left, "recovery code", "recovery codes")} left.${state.offerRegeneration ? " If you still have your device, get a new set below; if not, change your method." : ""}`;
+        }
+        void app.route();
         return null;
       case "enrollment_required":
         app.signedIn = true;
-        if (state.reason === "recovery_codes_used") announce("That was your last recovery code: set up two-factor authentication again.");
+        if (state.reason === "recovery_codes_used") app.notice = "That was your last recovery code: set up two-factor authentication again.";
         showEnroll(app);
         return null;
       case "sso_required":
@@ -100,6 +103,8 @@ function passwordView(app: App, flow: ChallengeFlow): View<ChallengeState> {
   return {
     node: h("div", {}, form, demo),
     focus: email.input,
+    field: password.input,
+    fields: { email: email.input, password: password.input },
     update: (state) => {
       submit.disabled = state.pending !== undefined;
     },

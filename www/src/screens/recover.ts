@@ -17,6 +17,7 @@ export function recoverView(flow: ChallengeFlow): View<Of<"entering_recovery_cod
   return {
     node: form,
     focus: code.input,
+    field: code.input,
     update: (s) => {
       submit.disabled = s.pending !== undefined;
     },

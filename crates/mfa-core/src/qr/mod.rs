@@ -94,6 +94,9 @@ pub struct SvgOptions<'a> {
     pub light: &'a str,
     /// The accessible name, read by screen readers.
     pub title: &'a str,
+    /// Rendered width and height in CSS pixels (`width`/`height` attributes, which CSS may
+    /// override; the `viewBox` keeps it scalable); 0 leaves them out, so the SVG fills its box.
+    pub size: u32,
 }
 
 impl Default for SvgOptions<'_> {
@@ -104,12 +107,21 @@ impl Default for SvgOptions<'_> {
             dark: "#000",
             light: "#fff",
             title: "QR code",
+            size: DEFAULT_SIZE,
         }
     }
 }
 
 /// The largest quiet zone accepted, in modules.
 pub const MAX_MARGIN: u32 = 64;
+
+/// The default rendered size in CSS pixels: scannable by phone cameras at arm's length, and
+/// fully visible on a 320 px wide screen (issue 15: without a size an SVG with a `viewBox`
+/// fills the page's width).
+pub const DEFAULT_SIZE: u32 = 200;
+
+/// The largest rendered size accepted, in CSS pixels.
+pub const MAX_SIZE: u32 = 4096;
 
 /// Renders `text` as an inline SVG QR code.
 ///
@@ -124,6 +136,13 @@ pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
             "margin",
             Reason::OutOfRange,
             "margin must be 0 to 64 modules",
+        ));
+    }
+    if opts.size > MAX_SIZE {
+        return Err(Error::input(
+            "size",
+            Reason::OutOfRange,
+            "size must be 0 to 4096 CSS pixels",
         ));
     }
     check_color(opts.dark, "dark")?;
@@ -141,6 +160,12 @@ pub fn svg(text: &str, opts: &SvgOptions<'_>) -> Result<String> {
     push_int(&mut out, full);
     out.push(' ');
     push_int(&mut out, full);
+    if opts.size > 0 {
+        out.push_str("\" width=\"");
+        push_int(&mut out, opts.size as i32);
+        out.push_str("\" height=\"");
+        push_int(&mut out, opts.size as i32);
+    }
     out.push_str("\" role=\"img\" shape-rendering=\"crispEdges\"><title>");
     escape_into(opts.title, &mut out);
     out.push_str("</title>");

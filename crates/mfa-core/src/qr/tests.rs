@@ -185,3 +185,41 @@ fn view_box_is_in_modules() {
     .unwrap()
     .contains("viewBox=\"0 0 21 21\""));
 }
+
+#[test]
+fn size_sets_width_and_height_and_keeps_the_view_box() {
+    let default = svg("x", &Default::default()).unwrap();
+    assert!(default.starts_with(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\" width=\"200\" height=\"200\" role=\"img\""
+    ));
+    let small = svg(
+        "x",
+        &SvgOptions {
+            size: 120,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(small.contains("viewBox=\"0 0 29 29\" width=\"120\" height=\"120\" "));
+    let fill = svg(
+        "x",
+        &SvgOptions {
+            size: 0,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(fill.contains("viewBox=\"0 0 29 29\" role=") && !fill.contains("width="));
+    let err = svg(
+        "x",
+        &SvgOptions {
+            size: MAX_SIZE + 1,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::InvalidInput, Some("size"))
+    );
+}

@@ -88,8 +88,8 @@ impl Db {
         Ok(changed == 1)
     }
 
-    /// Confirms an enrolment: activates the factor, consumes its challenge, replaces the
-    /// recovery codes, clears the enrolment flag and second-factor counter, ends the user's
+    /// Confirms an enrolment: activates the factor (replacing the active ones when this session
+    /// has a live method change), consumes its challenge, replaces the recovery codes, clears the enrolment flag and second-factor counter, ends the user's
     /// other sessions (docs/security.md A13) and rotates this one (ASVS 5.0 7.2.4).
     pub fn confirm_enrollment(&mut self, c: &Confirmation) -> rusqlite::Result<Confirmed> {
         let conn = self.conn();
@@ -106,8 +106,31 @@ impl Db {
             |r| r.get(0),
         )?;
         if active > 0 {
-            return Ok(Confirmed::AlreadyEnrolled);
+            // NIST SP 800-63B 6.1.2.1 / OWASP MFA Cheat Sheet "Changing MFA Factors": a factor
+            // replaces the current one only inside a change this session started with a fresh
+            // proof (changeMethod), and only before it expires; the old factor and its recovery
+            // codes work until this commit (no gap: issue 15).
+            let change: Option<i64> = tx
+                .query_row(
+                    "SELECT expires_at FROM method_changes WHERE user_id = ?1 AND session_id = ?2",
+                    params![c.user_id, c.old_session_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match change {
+                None => return Ok(Confirmed::AlreadyEnrolled),
+                Some(until) if until <= now => return Ok(Confirmed::Expired),
+                Some(_) => {}
+            }
+            tx.execute(
+                "DELETE FROM factors WHERE user_id = ?1 AND status = 'active'",
+                [&c.user_id],
+            )?;
         }
+        tx.execute(
+            "DELETE FROM method_changes WHERE user_id = ?1",
+            [&c.user_id],
+        )?;
         let activated = tx.execute(
             "UPDATE factors SET status = 'active', expires_at = NULL, created_at = ?3, last_step = COALESCE(?4, last_step)
              WHERE id = ?1 AND user_id = ?2 AND status = 'pending' AND expires_at > ?3",
@@ -141,7 +164,9 @@ impl Db {
             params![c.new_session_id, c.new_token_hash, c.user_id, now, int(c.session_expires_at), password_at],
         )?;
         tx.commit()?;
-        Ok(Confirmed::Yes)
+        Ok(Confirmed::Yes {
+            replaced: u32::try_from(active).unwrap_or(0),
+        })
     }
 
     /// Removes all of a user's factors and recovery codes and flags the user to enrol at the
@@ -157,6 +182,7 @@ impl Db {
         )?;
         tx.execute("DELETE FROM factors WHERE user_id = ?1", [user_id])?;
         tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user_id])?;
+        tx.execute("DELETE FROM method_changes WHERE user_id = ?1", [user_id])?;
         // A new factor starts with a fresh failure count (the cap is for the life of a factor).
         tx.execute("UPDATE users SET must_enroll = 1, mfa_failures = 0, mfa_locked_until = NULL WHERE id = ?1", [user_id])?;
         tx.execute(

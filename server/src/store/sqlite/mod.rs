@@ -7,6 +7,7 @@
 //! One connection, owned by the store's database thread (see `store::Store`).
 
 mod challenges;
+mod changes;
 mod factors;
 mod orgs;
 mod recovery;
@@ -24,7 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_throttles.sql"),
     include_str!("migrations/0003_password_at.sql"),
     include_str!("migrations/0004_sms_budgets.sql"),
-    include_str!("migrations/0005_webauthn.sql"),
+    include_str!("migrations/0005_method_changes.sql"),
+    include_str!("migrations/0006_webauthn.sql"),
 ];
 
 /// The connection and the SQL run on it.
@@ -76,7 +78,7 @@ impl Db {
         if done >= MIGRATIONS.len() {
             return Ok(());
         }
-        // A migration that rebuilds a table (0005) must not cascade its DROP to the rows that
+        // A migration that rebuilds a table (0006) must not cascade its DROP to the rows that
         // reference it: foreign keys are off while migrating (SQLite "ALTER TABLE" §7), and each
         // migration commits only if `foreign_key_check` finds nothing.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;

@@ -135,6 +135,10 @@ impl Db {
         let conn = self.conn();
         conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [int(now)])?;
         conn.execute(
+            "DELETE FROM method_changes WHERE expires_at <= ?1",
+            [int(now)],
+        )?;
+        conn.execute(
             "DELETE FROM sms_sends WHERE sent_at <= ?1",
             [int(now.saturating_sub(sms_window))],
         )?;

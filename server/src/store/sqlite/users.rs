@@ -123,4 +123,16 @@ impl Db {
             .query_row(&sql, [org_id, email], |r| user_from_row(r, 0))
             .optional()
     }
+
+    /// When the user's second-factor lock ends, if it runs at `now`.
+    pub fn codes_locked_until(&mut self, user_id: &str, now: u64) -> rusqlite::Result<Option<u64>> {
+        self.conn()
+            .query_row(
+                "SELECT mfa_locked_until FROM users WHERE id = ?1 AND mfa_locked_until > ?2",
+                params![user_id, int(now)],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|t| t.map(secs))
+    }
 }
