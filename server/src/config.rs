@@ -80,6 +80,11 @@ pub struct Cli {
         default_value = "mfa-server <no-reply@localhost>"
     )]
     pub mail_from: String,
+    /// Where members of a single-sign-on organisation are sent to sign in (their identity
+    /// provider): an `https://` URL, `http://` on loopback, or a path on this site such as
+    /// `/idp.html` (the demo's stand-in). `sso_required` answers carry it as `signInUrl`.
+    #[arg(long, value_name = "URL", value_parser = parse_sso_url)]
+    pub sso_url: Option<String>,
     /// Seconds a pending enrolment or a sign-in challenge lives (clients' test suites shorten it
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
@@ -129,6 +134,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The notices' sender.
     pub mail_from: String,
+    /// The identity provider's sign-in address for single-sign-on organisations.
+    pub sso_url: Option<String>,
     /// Policy numbers.
     pub policy: Policy,
     /// The time source.
@@ -170,6 +177,7 @@ impl Config {
             limits: crate::serve::Limits::default(),
             smtp_url: None,
             mail_from: "mfa-server <no-reply@localhost>".into(),
+            sso_url: None,
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
@@ -200,6 +208,7 @@ impl Config {
         config.limits.max_connections = cli.max_connections;
         config.limits.max_connections_per_ip = cli.max_connections_per_ip;
         config.mail_from = cli.mail_from.clone();
+        config.sso_url = cli.sso_url.clone();
         config.policy.lock_seconds = cli.lock_seconds;
         config.policy.sms_countries = cli.sms_countries.0.clone();
         config.policy.sms_global_limit = cli.sms_hourly_cap;
@@ -208,6 +217,37 @@ impl Config {
         config.rp_id = cli.rp_id.clone();
         config.origin = cli.origin.clone();
         config
+    }
+}
+
+/// `--sso-url`: an address a browser is sent to, so nothing that could run script or leave for
+/// another scheme (OWASP ASVS 5.0 1.2.2: URLs only of the safe schemes): `https://HOST...`,
+/// `http://` on a loopback host, or a same-site path (`/x`, not `//x` or `/\x`, which browsers
+/// read as another host). No whitespace or control characters (URL parsers strip them).
+pub fn parse_sso_url(text: &str) -> Result<String, String> {
+    let refuse = || {
+        Err(format!(
+            "--sso-url {text:?}: expected https://HOST/..., http://localhost/... or /path"
+        ))
+    };
+    if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse();
+    }
+    let authority = |rest: &str| rest.split(['/', '?', '#']).next().unwrap_or("").to_owned();
+    let ok = if let Some(rest) = text.strip_prefix("https://") {
+        let host = authority(rest);
+        !host.is_empty() && !host.contains('@') && !host.contains('\\')
+    } else if let Some(rest) = text.strip_prefix("http://") {
+        let host = authority(rest);
+        let name = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
+        !host.contains('@') && matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+    } else {
+        text.starts_with('/') && !text.starts_with("//") && !text.starts_with("/\\")
+    };
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        refuse()
     }
 }
 

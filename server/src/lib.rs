@@ -100,6 +100,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         },
         cookie: CookieSettings::new(config.secure_cookies),
         webotp_host: config.webotp_host.clone(),
+        sso_url: config.sso_url.clone(),
         dev: config.dev,
         webauthn,
         dummy_password_hash,

@@ -44,6 +44,8 @@ pub struct Shared {
     pub cookie: CookieSettings,
     /// Host of the WebOTP line.
     pub webotp_host: String,
+    /// The identity provider's sign-in address for single-sign-on organisations.
+    pub sso_url: Option<String>,
     /// Development mode.
     pub dev: bool,
     /// The WebAuthn relying party (`--rp-id`, `--origin`).

@@ -31,7 +31,7 @@ export async function startServer(staticDir = join(root, "www/dist")) {
   const dir = mkdtempSync(join(tmpdir(), "mfa-e2e-"));
   const logFile = join(dir, "server.log");
   const out = openSync(logFile, "w");
-  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", join(dir, "e2e.db"), "--static-dir", staticDir], {
+  const proc = spawn(join(root, "target/debug/mfa-server"), ["--dev", "--listen", `127.0.0.1:${port}`, "--db", join(dir, "e2e.db"), "--static-dir", staticDir, "--sso-url", "/idp.html"], {
     stdio: ["ignore", "ignore", out], // stderr: the log (stdout prints the demo accounts, by design)
     env: { ...process.env, MFA_SERVER_LOG: "debug" },
   });

@@ -208,6 +208,14 @@ test("8. in an SSO organisation the identity provider handles MFA", async () => 
   await page.waitForSelector("#sso-message");
   assert.match(await page.textContent("#sso-message"), /single sign-on/);
   await step("13-sso-organisation");
+  // The hand-off (issue 15): a visible link to the identity provider the server names.
+  const link = page.locator("#continue-sso");
+  assert.equal(await link.getAttribute("href"), "/idp.html");
+  assert.match(await link.textContent(), /Continue with Globex/);
+  await link.click();
+  await page.waitForSelector("#idp-title");
+  await step("13b-identity-provider");
+  await page.goBack();
 });
 
 test("no secret, code or recovery code in the console, any URL, web storage, cookies or the server's log", async () => {

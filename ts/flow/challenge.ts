@@ -79,8 +79,11 @@ export type ChallengeState =
    * requires one (`reason: "policy"`), or the last recovery code was used (`"recovery_codes_used"`).
    */
   | ({ readonly state: "enrollment_required"; readonly reason: "policy" | "recovery_codes_used"; readonly methods?: readonly MfaMethod[] } & FlowStatus<never>)
-  /** The organisation signs in through its identity provider, which handles 2FA: hand over to it. */
-  | ({ readonly state: "sso_required"; readonly organization: string } & FlowStatus<never>);
+  /**
+   * The organisation signs in through its identity provider, which handles 2FA: hand over to it,
+   * at `signInUrl` when the server names one (an `https:`/`http:` URL or a path of the site).
+   */
+  | ({ readonly state: "sso_required"; readonly organization: string; readonly signInUrl?: string } & FlowStatus<never>);
 
 /**
  * Every value of `ChallengeState["state"]`.
@@ -148,7 +151,7 @@ export class ChallengeFlow {
     const request = { email: str(email, "email"), password: str(password, "password") };
     return this.#m.call("sign_in", (signal) => this.#client.login!(request, { signal }), (r) => {
       if (!r.ok) return this.#failed(r.error);
-      const a = r.value as { status?: unknown; user?: unknown; methods?: unknown; organization?: unknown };
+      const a = r.value as { status?: unknown; user?: unknown; methods?: unknown; organization?: unknown; signInUrl?: unknown };
       switch (a?.status) {
         case "authenticated":
           return this.#m.set({ state: "signed_in", user: a.user as UserInfo, method: "password" });
@@ -157,7 +160,7 @@ export class ChallengeFlow {
         case "enrollment_required":
           return this.#m.set({ state: "enrollment_required", reason: "policy", methods: methodsOf(a.methods) });
         case "sso_required":
-          return this.#m.set({ state: "sso_required", organization: text(a, "organization") });
+          return this.#m.set({ state: "sso_required", organization: text(a, "organization"), ...(a.signInUrl === undefined ? {} : { signInUrl: handOff(text(a, "signInUrl")) }) });
         default:
           throw protocol();
       }
@@ -332,6 +335,15 @@ export class ChallengeFlow {
     if (error.code === "unauthorized" && s.state !== "entering_password") return this.#m.set({ state: "entering_password", error });
     this.#m.fail(error, "lastAttempt" in s ? ({ ...s, ...attempts(error, s) } as typeof s) : s);
   }
+}
+
+/**
+ * The identity provider's address as a page may navigate to it: `https:`/`http:` or a path of
+ * the site, never `javascript:` or `//host` (OWASP ASVS 5.0 1.2.2); else `protocol`.
+ */
+function handOff(url: string): string {
+  if (!/^(https?:\/\/[^\s\\@]|\/(?![\/\\]))[^\s]*$/i.test(url)) throw protocol();
+  return url;
 }
 
 /** The methods of a `login` or `getStatus` answer (the contract's `MfaMethod`s). */

@@ -174,6 +174,11 @@ pub struct EnrollmentRequired {
 pub struct SsoRequired {
     /// The organisation's name.
     pub organization: String,
+    /// Where to continue: the identity provider's sign-in address (absent when the server was
+    /// not told one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub sign_in_url: Option<String>,
 }
 
 /// `getStatus` answer.

@@ -75,9 +75,17 @@ fn login_response_is_tagged_by_status() {
     );
     assert_eq!(
         to_json(&LoginResponse::SsoRequired(SsoRequired {
-            organization: "Globex".into()
+            organization: "Globex".into(),
+            sign_in_url: None,
         })),
         json!({ "status": "sso_required", "organization": "Globex" })
+    );
+    assert_eq!(
+        to_json(&LoginResponse::SsoRequired(SsoRequired {
+            organization: "Globex".into(),
+            sign_in_url: Some("https://idp.example/sso".into()),
+        })),
+        json!({ "status": "sso_required", "organization": "Globex", "signInUrl": "https://idp.example/sso" })
     );
     let back: LoginResponse =
         serde_json::from_value(json!({ "status": "enrollment_required", "methods": ["totp"] }))

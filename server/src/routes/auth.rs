@@ -83,6 +83,7 @@ pub async fn login(
         // Answered only after the password check, so it reveals nothing to a stranger.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,
+            sign_in_url: state.sso_url.clone(),
         }))
         .into_response());
     }

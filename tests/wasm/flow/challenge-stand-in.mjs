@@ -144,6 +144,8 @@ export default function define({ mfa }) {
   it("challenge_sso_required_enrollment_required_and_signed_in_by_password", async () => {
     const cases = [
       [{ status: "sso_required", organization: "Globex" }, { state: "sso_required", organization: "Globex" }],
+      [{ status: "sso_required", organization: "Globex", signInUrl: "https://idp.example/sso" }, { state: "sso_required", organization: "Globex", signInUrl: "https://idp.example/sso" }],
+      [{ status: "sso_required", organization: "Globex", signInUrl: "/idp.html" }, { state: "sso_required", organization: "Globex", signInUrl: "/idp.html" }],
       [{ status: "enrollment_required", methods: ["totp", "sms"] }, { state: "enrollment_required", reason: "policy", methods: ["totp", "sms"] }],
       [{ status: "authenticated", user: USER }, { state: "signed_in", user: USER, method: "password" }],
     ];
@@ -152,6 +154,16 @@ export default function define({ mfa }) {
       answerWith(client, "login", answer);
       await flow.signIn("a@b.c", "pw");
       assert.deepEqual(JSON.parse(JSON.stringify(flow.state)), expected);
+    }
+  });
+
+  it("challenge_sso_hand_off_refuses_an_address_a_page_must_not_open", async () => {
+    // OWASP ASVS 5.0 1.2.2: only http(s) URLs or a path of the site become the hand-off link.
+    for (const signInUrl of ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "data:text/html,x", "https:// x"]) {
+      const { client, flow } = setup();
+      answerWith(client, "login", { status: "sso_required", organization: "Globex", signInUrl });
+      await flow.signIn("a@b.c", "pw");
+      assert.deepEqual([flow.state.state, flow.state.error?.code, flow.state.signInUrl], ["entering_password", "protocol", undefined], signInUrl);
     }
   });
 

@@ -70,7 +70,7 @@ export function showLogin(app: App, resume = false): void {
         return null;
       case "sso_required":
         app.signedIn = false;
-        showSso(app, state.organization);
+        showSso(app, state.organization, state.signInUrl);
         return null;
     }
   };
