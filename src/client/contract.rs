@@ -42,7 +42,8 @@ pub(crate) enum Node {
         tag: &'static str,
         variants: &'static [(&'static str, u16)],
     },
-    /// Any object: a part of an answer passed on unchecked (build/model.rs `UNCHECKED`).
+    /// Any object, passed on unchecked: the WebAuthn options in answers and credentials in
+    /// requests (build/model.rs `UNCHECKED`, `UNCHECKED_IN_REQUESTS`).
     Any,
 }
 

@@ -30,3 +30,12 @@ export async function passkeys(client: MfaClient, abort: AbortController): Promi
   }
   return null;
 }
+
+// The flows' passkey steps take an MfaClient as it is.
+import { ChallengeFlow, EnrollmentFlow } from "../../pkg/mfa_wasm.js";
+import { passkeyEnrollment, passkeySignIn } from "../../pkg/webauthn/mfa_wasm.js";
+export function flows(client: MfaClient): [EnrollmentFlow, ChallengeFlow] {
+  // @ts-expect-error the sign-in step is not an enrolment step
+  void new EnrollmentFlow(client, { passkey: passkeySignIn(client) });
+  return [new EnrollmentFlow(client, { passkey: passkeyEnrollment(client) }), new ChallengeFlow(client, { passkey: passkeySignIn(client) })];
+}

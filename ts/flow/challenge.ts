@@ -2,11 +2,10 @@
 // from the authenticator app, or by SMS with the server's resend cool-down), a recovery code,
 // lockout with its end, the SSO hand-off and forced (re-)enrolment. Codes are checked locally
 // (Rust, src/validate.rs) before they are sent, so a malformed one costs no attempt.
-import { fail, opts, str, type MfaError } from "../errors.js";
+import { fail, fn, opts, str, type MfaError } from "../errors.js";
 import { validateRecoveryCode, validateSmsCode, validateTotpCode } from "../validate.js";
 import type { MfaClient } from "../client/client.js";
-import type { MfaMethod, UserInfo } from "../wasm.js";
-import { optCeremony, signInWithPasskey, type GetPasskey } from "./passkey.js";
+import type { Authenticated, MfaMethod, UserInfo } from "../wasm.js";
 import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, lockout, Machine, protocol, serverClock, text } from "./machine.js";
 
 /**
@@ -19,9 +18,16 @@ export type ChallengeClient = Pick<MfaClient, "login" | "getStatus" | "startChal
 export interface ChallengeOptions {
   /** Disposes of the flow when it aborts, as `dispose()` does. */
   signal?: AbortSignal;
-  /** `getPasskey` of `mfa-wasm/webauthn`: signs in with a passkey when the person chooses "webauthn". */
-  getPasskey?: GetPasskey;
+  /** `passkeySignIn(client)` of `mfa-wasm/webauthn`: signs in with a passkey when the person chooses "webauthn". */
+  passkey?: PasskeySignIn;
 }
+
+/**
+ * The passkey step of a sign-in: a WebAuthn challenge, the ceremony and its verification
+ * (`passkeySignIn(client)` of `mfa-wasm/webauthn`, or anything shaped like it).
+ * @example new ChallengeFlow(client, { passkey: passkeySignIn(client) });
+ */
+export type PasskeySignIn = (options: { signal: AbortSignal }) => Promise<Authenticated>;
 
 /**
  * The second factors the person has, preferred first; a recovery code is always possible too.
@@ -114,7 +120,7 @@ export class ChallengeFlow {
   readonly #m: Machine<ChallengeState>;
   readonly #client: Record<string, (...args: unknown[]) => unknown>;
   #methods: readonly MfaMethod[] = [];
-  readonly #getPasskey: GetPasskey | undefined;
+  readonly #passkey: PasskeySignIn | undefined;
   /** The pending challenge's id (never shown). */
   #id = "";
 
@@ -125,8 +131,8 @@ export class ChallengeFlow {
       if (s.state === "locked_out" && !s.canRetry && s.retryAt !== undefined) return [s.retryAt, (x) => ({ ...x, canRetry: true }) as ChallengeState];
       return undefined;
     };
-    const o = opts(options, "options", ["signal", "getPasskey"]);
-    this.#getPasskey = optCeremony<GetPasskey>(o.getPasskey, "getPasskey");
+    const o = opts(options, "options", ["signal", "passkey"]);
+    this.#passkey = o.passkey === undefined ? undefined : fn<PasskeySignIn>(o.passkey, "passkey");
     this.#m = new Machine<ChallengeState>({ state: "entering_password" }, o.signal, serverClock(client), deadline);
   }
 
@@ -290,14 +296,11 @@ export class ChallengeFlow {
   /** Starts a challenge from the current state (`choosing_method` or `expired`). */
   #start(method: MfaMethod): Promise<void> | void {
     if (method === "webauthn") {
-      const get = this.#getPasskey;
-      if (!get) return this.#m.fail(fail("unsupported", "no getPasskey option"));
-      return this.#m.call("passkey", (signal) => signInWithPasskey(this.#client, get, signal), (r) => {
+      const passkey = this.#passkey;
+      if (!passkey) return this.#m.fail(fail("unsupported", "no passkey option"));
+      return this.#m.call("passkey", (signal) => passkey({ signal }), (r) => {
         if (r.ok) return this.#m.set({ state: "signed_in", user: userOf(r.value), method });
-        if (r.error.code === "challenge_expired" || r.error.code === "not_found") {
-          return this.#m.set({ state: "expired", method, methods: this.#methods, error: r.error });
-        }
-        this.#failed(r.error);
+        this.#failed(r.error, method);
       });
     }
     return this.#m.call("start_challenge", (signal) => this.#client.startChallenge!({ method }, { signal }), (r) => {
@@ -318,7 +321,7 @@ export class ChallengeFlow {
   }
 
   /** A failure: `locked_out`, `recovery_required` (to the recovery code), `expired`, back to the password when the session ended, or the error on the current state. */
-  #failed(error: MfaError): void {
+  #failed(error: MfaError, passkey?: "webauthn"): void {
     const s = this.#m.strip();
     if (error.code === "locked_out") {
       const lock = lockout(error, this.#m.now());
@@ -329,8 +332,9 @@ export class ChallengeFlow {
     if (error.code === "recovery_required") {
       return this.#m.set({ state: "entering_recovery_code", methods: this.#methods, lastAttempt: false, error });
     }
-    if ((error.code === "challenge_expired" || error.code === "not_found") && s.state === "entering_code") {
-      return this.#m.set({ state: "expired", method: s.method, methods: this.#methods, error });
+    const method = s.state === "entering_code" ? s.method : passkey;
+    if ((error.code === "challenge_expired" || error.code === "not_found") && method) {
+      return this.#m.set({ state: "expired", method, methods: this.#methods, error });
     }
     if (error.code === "unauthorized" && s.state !== "entering_password") return this.#m.set({ state: "entering_password", error });
     this.#m.fail(error, "lastAttempt" in s ? ({ ...s, ...attempts(error, s) } as typeof s) : s);

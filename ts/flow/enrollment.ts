@@ -5,7 +5,7 @@
 // consistency, src/flow.rs; codes and phone numbers, src/validate.rs; the self-check in constant
 // time, src/totp.rs).
 import { selfCheck } from "../clock.js";
-import { fail, optStr, opts, str, type MfaError } from "../errors.js";
+import { fail, fn, optStr, opts, str, type MfaError } from "../errors.js";
 import { render } from "../qr.js";
 import type { TotpAlgorithm } from "../totp.js";
 import { keyOf } from "../uri.js";
@@ -13,7 +13,6 @@ import { validatePhoneNumber, validateSmsCode, validateTotpCode } from "../valid
 import * as w from "../wasm.js";
 import type { MfaClient } from "../client/client.js";
 import type { EnrollmentConfirmed } from "../wasm.js";
-import { enrolPasskey, optCeremony, type CreatePasskey } from "./passkey.js";
 import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, lockout, Machine, protocol, serverClock, text } from "./machine.js";
 
 /**
@@ -23,13 +22,19 @@ import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, locko
 export type EnrollmentMethod = "totp" | "sms" | "webauthn";
 
 /**
+ * The passkey step of an enrolment: registers a passkey or security key and confirms it
+ * (`passkeyEnrollment(client)` of `mfa-wasm/webauthn`, or anything shaped like it).
+ * @example new EnrollmentFlow(client, { passkey: passkeyEnrollment(client) });
+ */
+export type PasskeyEnrollment = (options: { signal: AbortSignal }) => Promise<EnrollmentConfirmed>;
+
+/**
  * What `EnrollmentFlow` needs from the client: an `MfaClient`, or anything shaped like one.
  * @example const client: EnrollmentClient = new MfaClient({ baseUrl: "/" });
  */
-export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmTotpEnrollment" | "startSmsEnrollment" | "resendSms" | "confirmSmsEnrollment" | "serverTime"> &
-  Partial<Pick<MfaClient, "startWebAuthnEnrollment" | "confirmWebAuthnEnrollment">> & {
-    readonly clockSkewSeconds?: number | null;
-  };
+export type EnrollmentClient = Pick<MfaClient, "startTotpEnrollment" | "confirmTotpEnrollment" | "startSmsEnrollment" | "resendSms" | "confirmSmsEnrollment" | "serverTime"> & {
+  readonly clockSkewSeconds?: number | null;
+};
 
 /** Options of `new EnrollmentFlow`. */
 export interface EnrollmentOptions {
@@ -39,12 +44,12 @@ export interface EnrollmentOptions {
   account?: string;
   /**
    * The methods offered, preferred first (e.g. the `methods` of `login`'s `enrollment_required`);
-   * default TOTP and SMS, and WebAuthn with `createPasskey`. "webauthn" is offered only with
-   * `createPasskey` (without it the flow cannot run the ceremony, and leaves it out).
+   * default TOTP and SMS, and WebAuthn with `passkey`. "webauthn" is offered only with `passkey`
+   * (without it the flow cannot register one, and leaves it out).
    */
   methods?: readonly EnrollmentMethod[];
-  /** `createPasskey` of `mfa-wasm/webauthn`: enables the "webauthn" method (a passkey or security key). */
-  createPasskey?: CreatePasskey;
+  /** `passkeyEnrollment(client)` of `mfa-wasm/webauthn`: enables the "webauthn" method (a passkey or security key). */
+  passkey?: PasskeyEnrollment;
   /** Whether the person must enrol (the organisation's policy); when not, `skip()` is allowed. Default true. */
   required?: boolean;
   /** Disposes of the flow when it aborts, as `dispose()` does. */
@@ -158,7 +163,7 @@ export class EnrollmentFlow {
   readonly #account: string | undefined;
   readonly #methods: readonly EnrollmentMethod[];
   readonly #required: boolean;
-  readonly #createPasskey: CreatePasskey | undefined;
+  readonly #passkey: PasskeyEnrollment | undefined;
   /** The id of the pending enrolment or SMS challenge (never shown). */
   #id = "";
   /** The TOTP secret shown in this flow, registered again by `restart()` (never sent elsewhere). */
@@ -166,18 +171,16 @@ export class EnrollmentFlow {
 
   constructor(client: EnrollmentClient, options?: EnrollmentOptions) {
     this.#client = checkClient(client, NEEDS);
-    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal", "createPasskey"]);
+    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal", "passkey"]);
     this.#issuer = optStr(o.issuer, "issuer");
     this.#account = optStr(o.account, "account");
-    this.#createPasskey = optCeremony<CreatePasskey>(o.createPasskey, "createPasskey");
-    if (this.#createPasskey) checkClient(client, ["startWebAuthnEnrollment", "confirmWebAuthnEnrollment"]);
-    const methods = o.methods ?? ["totp", "sms", "webauthn"];
+    const passkey = (this.#passkey = o.passkey === undefined ? undefined : fn<PasskeyEnrollment>(o.passkey, "passkey"));
+    const given = o.methods ?? ["totp", "sms", "webauthn"];
+    const methods = Array.isArray(given) ? given.filter((m) => m !== "webauthn" || passkey) : given;
     if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => m === "totp" || m === "sms" || m === "webauthn")) {
       throw fail("invalid_input", "methods must be a non-empty list of totp, sms and webauthn", "methods", "invalid_value");
     }
-    const offered = methods.filter((m) => m !== "webauthn" || this.#createPasskey);
-    if (offered.length === 0) throw fail("invalid_input", "webauthn needs createPasskey", "methods", "invalid_value");
-    this.#methods = Object.freeze(offered);
+    this.#methods = Object.freeze(methods);
     if (o.required !== undefined && typeof o.required !== "boolean") throw fail("invalid_input", "expected a boolean", "required", "invalid_type");
     this.#required = o.required ?? true;
     const resendAt = (s: EnrollmentState): [number, (s: EnrollmentState) => EnrollmentState] | undefined =>
@@ -213,7 +216,7 @@ export class EnrollmentFlow {
     }
     if (method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
     this.#secret = undefined;
-    return method === "webauthn" ? this.#passkey() : this.#startTotp();
+    return method === "webauthn" ? this.#enrolPasskey() : this.#startTotp();
   }
 
   /** From `choosing_method` when the enrolment is not `required`: the person enrols later. */
@@ -273,7 +276,7 @@ export class EnrollmentFlow {
   async restart(): Promise<void> {
     const s = this.#m.guard("expired");
     if (s.method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
-    return s.method === "webauthn" ? this.#passkey() : this.#startTotp(this.#secret);
+    return s.method === "webauthn" ? this.#enrolPasskey() : this.#startTotp(this.#secret);
   }
 
   /** From `showing_qr`, `entering_phone`, `code_sent`, `expired` or `locked_out`: back to `choosing_method`. */
@@ -286,9 +289,8 @@ export class EnrollmentFlow {
     return { state: "choosing_method", methods: this.#methods, required: this.#required };
   }
 
-  #passkey(): Promise<void> {
-    const create = this.#createPasskey!;
-    return this.#m.call("create_passkey", (signal) => enrolPasskey(this.#client, create, signal), (r) => {
+  #enrolPasskey(): Promise<void> {
+    return this.#m.call("create_passkey", (signal) => this.#passkey!({ signal }), (r) => {
       if (r.ok) return this.#m.set(this.#confirmed(r.value, "webauthn"));
       this.#failed(r.error, "webauthn");
     });

@@ -36,7 +36,7 @@ export const SUITES = [
     // The passkey helpers (JavaScript only) with a stubbed navigator.credentials, in every engine.
     name: "webauthn",
     entries: ["mfa-wasm/webauthn"],
-    modules: ["webauthn/helpers.mjs", "webauthn/ceremonies.mjs", "webauthn/real.mjs"],
+    modules: ["webauthn/helpers.mjs", "webauthn/ceremonies.mjs", "webauthn/steps.mjs", "webauthn/real.mjs"],
     servers: [],
   },
   {

@@ -1,7 +1,7 @@
 // Enrolment, driven by the package's headless EnrollmentFlow: choose a method, scan the QR code
 // or type the secret (or give a phone number), confirm with a code, save the recovery codes.
 import { EnrollmentFlow, type EnrollmentState } from "mfa-wasm";
-import { browserSupportsWebAuthn, createPasskey } from "mfa-wasm/webauthn";
+import { browserSupportsWebAuthn, passkeyEnrollment } from "mfa-wasm/webauthn";
 import type { App } from "../app";
 import { h } from "../dom";
 import { bindFlow, type View } from "../flow-view";
@@ -16,7 +16,7 @@ export async function showEnroll(app: App, options: { changeUntil?: string } = {
   const changing = options.changeUntil !== undefined;
   const required = changing || status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
   // Passkeys are offered where the browser has WebAuthn.
-  const passkeys = browserSupportsWebAuthn() ? { createPasskey } : {};
+  const passkeys = browserSupportsWebAuthn() ? { passkey: passkeyEnrollment(app.client) } : {};
   const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required, ...passkeys });
   const body = h("div", { id: "enroll" });
   let undo = (): void => {};

@@ -2,7 +2,7 @@
 // (./challenge.ts), a recovery code (./recover.ts), or what the answer says follows: the home
 // page, an enrolment, the organisation's identity provider.
 import { ChallengeFlow, type ChallengeState } from "mfa-wasm";
-import { browserSupportsWebAuthn, getPasskey } from "mfa-wasm/webauthn";
+import { browserSupportsWebAuthn, passkeySignIn } from "mfa-wasm/webauthn";
 import type { App } from "../app";
 import { field, h } from "../dom";
 import { plural } from "../messages";
@@ -25,7 +25,7 @@ type Of<N extends ChallengeState["state"]> = Extract<ChallengeState, { state: N 
 
 /** Sign-in; with `resume`, the session this page already has continues (after a reload). */
 export function showLogin(app: App, resume = false): void {
-  const flow = new ChallengeFlow(app.client, browserSupportsWebAuthn() ? { getPasskey } : {});
+  const flow = new ChallengeFlow(app.client, browserSupportsWebAuthn() ? { passkey: passkeySignIn(app.client) } : {});
   const body = h("div", { id: "sign-in" });
   const heading = h("span", {}, "Sign in");
   const titles: Record<ChallengeState["state"], string> = {
