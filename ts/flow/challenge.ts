@@ -216,8 +216,10 @@ export class ChallengeFlow {
     this.#m.set({ state: "choosing_method", methods: this.#methods });
   }
 
-  /** From `choosing_method`, `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
+  /** From `choosing_method` (also while its challenge is being started), `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
   useRecoveryCode(): void {
+    // A person may choose the recovery code while the first challenge is still being started.
+    this.#m.interrupt("start_challenge");
     this.#m.guard("choosing_method", "entering_code", "expired", "locked_out");
     this.#m.set({ state: "entering_recovery_code", methods: this.#methods, lastAttempt: false });
   }
