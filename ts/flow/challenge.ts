@@ -2,7 +2,7 @@
 // from the authenticator app, or by SMS with the server's resend cool-down), a recovery code,
 // lockout with its end, the SSO hand-off and forced (re-)enrolment. Codes are checked locally
 // (Rust, src/validate.rs) before they are sent, so a malformed one costs no attempt.
-import { fail, fn, opts, str, type MfaError } from "../errors.js";
+import { fail, optFn, opts, str, type MfaError } from "../errors.js";
 import { validateRecoveryCode, validateSmsCode, validateTotpCode } from "../validate.js";
 import type { MfaClient } from "../client/client.js";
 import type { Authenticated, MfaMethod, UserInfo } from "../wasm.js";
@@ -132,7 +132,7 @@ export class ChallengeFlow {
       return undefined;
     };
     const o = opts(options, "options", ["signal", "passkey"]);
-    this.#passkey = o.passkey === undefined ? undefined : fn<PasskeySignIn>(o.passkey, "passkey");
+    this.#passkey = optFn<PasskeySignIn>(o.passkey, "passkey");
     this.#m = new Machine<ChallengeState>({ state: "entering_password" }, o.signal, serverClock(client), deadline);
   }
 
@@ -299,7 +299,7 @@ export class ChallengeFlow {
   #start(method: MfaMethod): Promise<void> | void {
     if (method === "webauthn") {
       const passkey = this.#passkey;
-      if (!passkey) return this.#m.fail(fail("unsupported", "no passkey option"));
+      if (!passkey) return this.#m.fail(fail("unsupported", "no passkey"));
       return this.#m.call("passkey", (signal) => passkey({ signal }), (r) => {
         if (r.ok) return this.#m.set({ state: "signed_in", user: userOf(r.value), method });
         this.#failed(r.error, method);

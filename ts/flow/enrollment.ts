@@ -5,7 +5,7 @@
 // consistency, src/flow.rs; codes and phone numbers, src/validate.rs; the self-check in constant
 // time, src/totp.rs).
 import { selfCheck } from "../clock.js";
-import { fail, fn, optStr, opts, str, type MfaError } from "../errors.js";
+import { fail, optFn, optStr, opts, str, type MfaError } from "../errors.js";
 import { render } from "../qr.js";
 import type { TotpAlgorithm } from "../totp.js";
 import { keyOf } from "../uri.js";
@@ -136,6 +136,8 @@ export type EnrollmentStateName = EnrollmentState["state"];
 
 type Of<N extends EnrollmentStateName> = Extract<EnrollmentState, { state: N }>;
 
+const METHODS: readonly EnrollmentMethod[] = ["totp", "sms", "webauthn"];
+
 /** The client's methods, checked at construction and looked up at each call (so stand-ins work). */
 const NEEDS = ["startTotpEnrollment", "confirmTotpEnrollment", "startSmsEnrollment", "resendSms", "confirmSmsEnrollment", "serverTime"];
 
@@ -174,13 +176,12 @@ export class EnrollmentFlow {
     const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal", "passkey"]);
     this.#issuer = optStr(o.issuer, "issuer");
     this.#account = optStr(o.account, "account");
-    const passkey = (this.#passkey = o.passkey === undefined ? undefined : fn<PasskeyEnrollment>(o.passkey, "passkey"));
-    const given = o.methods ?? ["totp", "sms", "webauthn"];
-    const methods = Array.isArray(given) ? given.filter((m) => m !== "webauthn" || passkey) : given;
-    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => m === "totp" || m === "sms" || m === "webauthn")) {
-      throw fail("invalid_input", "methods must be a non-empty list of totp, sms and webauthn", "methods", "invalid_value");
+    const passkey = (this.#passkey = optFn<PasskeyEnrollment>(o.passkey, "passkey"));
+    const methods = ((o.methods ?? METHODS) as unknown[]).filter?.((m) => m !== "webauthn" || passkey);
+    if (!methods?.length || !methods.every((m) => METHODS.includes(m as EnrollmentMethod))) {
+      throw fail("invalid_input", "methods must be a non-empty list of totp, sms, webauthn", "methods", "invalid_value");
     }
-    this.#methods = Object.freeze(methods);
+    this.#methods = Object.freeze(methods as EnrollmentMethod[]);
     if (o.required !== undefined && typeof o.required !== "boolean") throw fail("invalid_input", "expected a boolean", "required", "invalid_type");
     this.#required = o.required ?? true;
     const resendAt = (s: EnrollmentState): [number, (s: EnrollmentState) => EnrollmentState] | undefined =>
