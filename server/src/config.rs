@@ -93,6 +93,15 @@ pub struct Cli {
     /// so test suites see sessions, challenges and codes expire without waiting.
     #[arg(long, requires = "dev")]
     pub test_clock: bool,
+    /// The WebAuthn relying party id: the site's domain (`example.com`), or `localhost`. An IP
+    /// address is never a valid RP ID (WebAuthn L3 §5.1.3).
+    #[arg(long, default_value = "localhost")]
+    pub rp_id: String,
+    /// The origin pages calling WebAuthn are served from (`https://app.example.com`); its host
+    /// must be the RP ID or a subdomain of it. Default `http://localhost:<port of --listen>`
+    /// (browsers treat localhost as a secure context).
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
@@ -139,6 +148,10 @@ pub struct Config {
     pub sms_sender: Option<Arc<dyn SmsSender>>,
     /// Development mode only: `clock` plus an offset that `POST /api/dev/clock` advances.
     pub test_clock: bool,
+    /// The WebAuthn RP ID.
+    pub rp_id: String,
+    /// The WebAuthn origin; `None`: `http://localhost:<listen port>`.
+    pub origin: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -176,6 +189,8 @@ impl Config {
             clock: Arc::new(SystemClock),
             sms_sender: None,
             test_clock: false,
+            rp_id: "localhost".into(),
+            origin: None,
         }
     }
 
@@ -208,6 +223,8 @@ impl Config {
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
         config.test_clock = cli.test_clock;
+        config.rp_id = cli.rp_id.clone();
+        config.origin = cli.origin.clone();
         config
     }
 }

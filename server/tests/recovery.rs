@@ -228,6 +228,7 @@ async fn an_sms_proof_is_a_step_up_challenge_of_the_sms_factor() {
             code_hash: Some(code_hash.to_vec()),
             now: t.now(),
             expires_at: t.now() + 300,
+            ceremony: None,
         };
         state.store.create_challenge(challenge).await.unwrap();
         let proof = json!({ "proof": { "method": "sms", "challengeId": id, "code": "123456" } });

@@ -217,6 +217,7 @@ async fn sms_challenge_is_consumed_once(shared: bool) {
                 code_hash: Some(vec![7; 32]),
                 now: NOW,
                 expires_at: NOW + 300,
+                ceremony: None,
             })
             .await
             .unwrap();

@@ -72,10 +72,15 @@ fn body(op: &str) -> Option<Value> {
     let code = "123456";
     Some(match op {
         "login" => json!({ "email": "erin@initech.test", "password": PASSWORD }),
-        "logout" | "cancelMethodChange" => return None,
+        "logout" | "cancelMethodChange" | "startWebAuthnEnrollment" => return None,
         "reauthenticate" => json!({ "password": PASSWORD }),
         "advanceDevClock" => json!({ "advanceSeconds": 0 }),
         "startTotpEnrollment" => json!({}),
+        // Well-formed for the contract (base64url fields, `none` attestation's shape); the
+        // signature is never reached by these checks.
+        "confirmWebAuthnEnrollment" => json!({ "enrollmentId": "chl_x", "credential": {
+            "id": "AAAA", "rawId": "AAAA", "type": "public-key", "clientExtensionResults": {},
+            "response": { "clientDataJSON": "e30", "attestationObject": "oA" } } }),
         "confirmTotpEnrollment" => json!({ "enrollmentId": "fac_x", "code": code }),
         "startSmsEnrollment" => json!({ "phoneNumber": "+15555550123" }),
         "confirmSmsEnrollment" | "verifyChallenge" => {

@@ -12,6 +12,7 @@ pub async fn check(op: &str, field: &str) {
     match (op, field) {
         ("confirmTotpEnrollment", "enrollmentId") => totp_enrolment().await,
         ("confirmSmsEnrollment", "challengeId") => sms_enrolment().await,
+        ("confirmWebAuthnEnrollment", "enrollmentId") => webauthn_enrolment().await,
         ("resendSms", "challengeId") => resend().await,
         ("verifyChallenge", "challengeId") => verify().await,
         ("regenerateRecoveryCodes" | "changeMethod", "challengeId") => proof(op).await,
@@ -46,6 +47,25 @@ async fn totp_enrolment() {
     not_found(
         erin.post(path, confirm.clone()).await,
         "Erin confirms Alice's enrolment",
+    );
+    ok(alice.post(path, confirm).await, "Alice confirms it");
+}
+
+/// Alice's pending passkey enrolment, confirmed by Erin with a credential made for its options
+/// (WebAuthn L3 §13.4.3: a ceremony belongs to the session that started it).
+async fn webauthn_enrolment() {
+    let origin = "http://localhost:8443";
+    let t = start(|c| c.origin = Some(origin.into())).await;
+    let (alice, _) = t.login("alice@acme.test").await;
+    let (_, started, _) = alice.post("/api/enrollment/webauthn", json!({})).await;
+    let (erin, _) = t.login("erin@initech.test").await;
+    let key = crate::common::passkey::SoftPasskey::new(9, origin);
+    let credential = key.register(&started["publicKey"]);
+    let confirm = json!({ "enrollmentId": started["enrollmentId"], "credential": credential });
+    let path = "/api/enrollment/webauthn/confirm";
+    not_found(
+        erin.post(path, confirm.clone()).await,
+        "Erin confirms Alice's passkey enrolment",
     );
     ok(alice.post(path, confirm).await, "Alice confirms it");
 }

@@ -113,6 +113,7 @@ async fn rows_print_no_secrets() {
         code_hash: Some(vec![0x77; 32]),
         now: NOW,
         expires_at: NOW + 300,
+        ceremony: None,
     };
     store.create_challenge(challenge).await.unwrap();
     let stored = store.challenge("chl_a").await.unwrap().unwrap();
@@ -158,6 +159,7 @@ async fn a_refused_resend_gets_the_cooldown_left() {
         code_hash: Some(vec![1; 32]),
         now: NOW,
         expires_at: NOW + 300,
+        ceremony: None,
     };
     store.create_challenge(challenge).await.unwrap();
     assert_eq!(
@@ -228,6 +230,7 @@ async fn a_confirmation_never_adds_a_second_factor() {
             new_token_hash: b"h2".to_vec(),
             now: NOW + 1,
             session_expires_at: NOW + 601,
+            credential: None,
         })
         .await
         .unwrap();
