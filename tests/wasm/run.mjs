@@ -8,7 +8,7 @@
 // Each suite gets fresh servers (harness/plan.mjs) and, in a browser, its own session. Ends
 // with "# wasm suites [ENGINE]: pass N fail M skip S" per engine; exits non-zero on
 // any failure or skip, when no test ran, or when a suite could not load.
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -63,12 +63,13 @@ async function startServers(suite) {
 
 /**
  * What the cases check the package against, read here from the repository (independent of the
- * package): the contract's error codes (api/openapi.json), the licences, and where pkg/ is.
+ * package): the contract's error codes and operation ids (api/openapi.json), the licences, and where pkg/ is.
  */
 function contractFacts() {
   const contract = JSON.parse(readFileSync(join(root, "api/openapi.json"), "utf8"));
   const licences = Object.fromEntries(["LICENSE-MIT", "LICENSE-APACHE"].map((f) => [f, readFileSync(join(root, f), "utf8")]));
-  return { errorCodes: contract.components.schemas.ErrorCode.enum, licences };
+  const operations = Object.values(contract.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+  return { errorCodes: contract.components.schemas.ErrorCode.enum, operations, licences };
 }
 
 /** The titles `modules` would define, without running them (for the list of exclusions). */
@@ -110,7 +111,7 @@ function runInNode(suite, modules, env) {
 
 /** The HTML of `suite`'s test page: the import map, Mocha, the config, harness/page.mjs. */
 function pageHtml(suite, modules, env, engine) {
-  const imports = { chai: "/node_modules/chai/index.js", otpauth: "/node_modules/otpauth/dist/otpauth.esm.js" };
+  const imports = { chai: "/node_modules/chai/index.js", otpauth: "/node_modules/otpauth/dist/otpauth.esm.js", "fast-check": "/vendor/fast-check.js" };
   for (const name of suite.entries) imports[name] = entryFiles(name).url;
   const config = { suite: suite.name, entries: suite.entries, modules, env: { ...env, engine, pkgUrl: "/pkg/" }, grep: opts.grep };
   const json = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
@@ -181,7 +182,19 @@ function staticRoutes() {
     "/node_modules/chai/": join(root, "node_modules/chai"),
     "/node_modules/otpauth/": join(root, "node_modules/otpauth"),
     "/pkg/": pkgDir,
+    "/vendor/": vendorDir(),
   };
+}
+
+/**
+ * fast-check (the property-based fuzzing of client/fuzz.mjs) as one ES module for the browsers:
+ * its npm build imports pure-rand by bare subpaths, which an import map cannot list one by one
+ * without drift, so esbuild bundles it unchanged (no minification) into target/test-vendor/.
+ */
+function vendorDir() {
+  const out = join(root, "target/test-vendor");
+  execFileSync(join(root, "node_modules/.bin/esbuild"), [join(root, "node_modules/fast-check/lib/fast-check.js"), "--bundle", "--format=esm", "--log-level=warning", `--outfile=${join(out, "fast-check.js")}`], { stdio: "inherit" });
+  return out;
 }
 
 /** Runs `suite` in a fresh session of the engine's browser. */

@@ -4,6 +4,9 @@
 // Nothing is logged, stored or retried.
 import { fail } from "../errors.js";
 
+/** The largest `Retry-After` reported: 2^31 - 1 seconds (68 years), exact and timer-safe. */
+const MAX_RETRY_AFTER = 2 ** 31 - 1;
+
 /** What `exchange` answers: the status, the parsed JSON body, and the headers it reads. */
 export interface Answer {
   status: number;
@@ -62,7 +65,10 @@ export async function exchange(t: Transport, method: string, path: string, body:
     }
     const after = (response.headers.get("retry-after") || "").trim();
     const at = Date.parse(after);
-    const retryAfter = /^[0-9]+$/.test(after) ? Number(after) : isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+    // RFC 9110 10.2.3 sets no upper bound: a whole number of seconds, capped where a number stays
+    // exact (found by tests/wasm/client/fuzz.mjs: "9007199254740992" became an inexact float).
+    const seconds = /^[0-9]+$/.test(after) ? Number(after) : isNaN(at) ? undefined : Math.ceil((at - Date.now()) / 1000);
+    const retryAfter = seconds === undefined ? undefined : Math.min(Math.max(0, seconds), MAX_RETRY_AFTER);
     return { status: response.status, body: parsed, json, skew, retryAfter };
   } catch {
     throw failure.why === "aborted"

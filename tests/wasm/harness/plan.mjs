@@ -20,7 +20,7 @@ export const SUITES = [
   {
     name: "client",
     entries: ["mfa-wasm"],
-    modules: ["client/local.mjs", "client/transport.mjs", "client/contract.mjs", "client/lifetimes.mjs"],
+    modules: ["client/local.mjs", "client/transport.mjs", "client/contract.mjs", "client/lifetimes.mjs", "client/fuzz.mjs"],
     servers: ["main", "expiry", "fixture"],
   },
   {
