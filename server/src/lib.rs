@@ -44,8 +44,9 @@ use std::sync::Arc;
 /// Opens the database, loads the key, seeds (development mode) and builds the state. Returns
 /// the state and the lines to print (the demo accounts).
 pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)> {
-    let store = Store::open(&config.db).map_err(|e| {
-        std::io::Error::other(format!("cannot open the database {}: {e}", config.db))
+    let store = Store::open(&config.db).await.map_err(|e| {
+        let db = store::redacted(&config.db);
+        std::io::Error::other(format!("cannot open the database {db}: {e}"))
     })?;
     let master = match config.key {
         Some(key) => key,
