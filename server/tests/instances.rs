@@ -92,7 +92,7 @@ async fn parallel_guesses_on_two_instances_cannot_overshoot_the_limit() {
     let on_b = on_a.to(&p.b.url());
     let guesses = wrong_codes(&p.a, 30);
     let statuses = all_at_once(30, |i| {
-        let client = if i % 2 == 0 {
+        let client = if i.is_multiple_of(2) {
             on_a.clone()
         } else {
             on_b.clone()
@@ -124,7 +124,7 @@ async fn one_sms_code_is_accepted_once_across_instances() {
     let code = p.a.last_sms_code(CAROL_PHONE).await;
     let on_b = on_a.to(&p.b.url());
     let statuses = all_at_once(20, |i| {
-        let client = if i % 2 == 0 {
+        let client = if i.is_multiple_of(2) {
             on_a.clone()
         } else {
             on_b.clone()

@@ -374,7 +374,7 @@ pub async fn start_pair(configure: impl Fn(&mut Config)) -> Pair {
 impl Pair {
     /// Instance `i % 2`.
     pub fn at(&self, i: usize) -> &TestServer {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             &self.a
         } else {
             &self.b
