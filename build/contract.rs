@@ -96,6 +96,7 @@ fn node_rust(node: &Node) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        Node::Any => "Node::Any".into(),
         Node::Union { tag, variants } => {
             format!("Node::Union {{ tag: {tag:?}, variants: &{variants:?} }}")
         }

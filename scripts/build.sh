@@ -26,6 +26,9 @@ for e in "${entries[@]}"; do
   scripts/wasm/optimize.sh "target/wasm-pack/$dir/mfa_wasm_bg.wasm" "$out/mfa_wasm_bg.wasm"
   node scripts/bundle.mjs "$module" "target/wasm-pack/$dir" "$out"
 done
+# `mfa-wasm/webauthn`: JavaScript only (ts/webauthn.ts imports no wasm export), type-checked
+# against the full build's glue, whose declarations carry the contract's WebAuthn types.
+node scripts/bundle.mjs webauthn target/wasm-pack/full pkg/webauthn
 cp target/wasm-pack/full/package.json target/wasm-pack/full/README.md pkg/
 node scripts/package-json.mjs pkg
 scripts/size.sh

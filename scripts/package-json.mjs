@@ -12,6 +12,9 @@ for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(new URL(li
 const files = ["mfa_wasm.js", "mfa_wasm.d.ts", "mfa_wasm_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
 const hasCore = existsSync(join(dir, "core", "mfa_wasm.js"));
 if (hasCore) files.push("core/mfa_wasm.js", "core/mfa_wasm.d.ts", "core/mfa_wasm_bg.wasm");
+// `mfa-wasm/webauthn`: JavaScript only, no wasm.
+const hasWebauthn = existsSync(join(dir, "webauthn", "mfa_wasm.js"));
+if (hasWebauthn) files.push("webauthn/mfa_wasm.js", "webauthn/mfa_wasm.d.ts");
 
 const pkg = {
   name: generated.name,
@@ -27,6 +30,7 @@ const pkg = {
   exports: {
     ".": { types: "./mfa_wasm.d.ts", default: "./mfa_wasm.js" },
     ...(hasCore ? { "./core": { types: "./core/mfa_wasm.d.ts", default: "./core/mfa_wasm.js" }, "./core/mfa_wasm_bg.wasm": "./core/mfa_wasm_bg.wasm" } : {}),
+    ...(hasWebauthn ? { "./webauthn": { types: "./webauthn/mfa_wasm.d.ts", default: "./webauthn/mfa_wasm.js" } } : {}),
     "./mfa_wasm_bg.wasm": "./mfa_wasm_bg.wasm",
     "./package.json": "./package.json",
   },

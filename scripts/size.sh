@@ -38,7 +38,7 @@ if [ "${1:-}" = --budget ]; then
 fi
 [ -f pkg/mfa_wasm_bg.wasm ] && [ -f pkg/core/mfa_wasm_bg.wasm ] || { echo "pkg/ is not built: run scripts/build.sh" >&2; exit 1; }
 echo "pkg/:"
-for f in pkg/* pkg/core/*; do [ -f "$f" ] && printf '  %-32s %8d B\n' "${f#pkg/}" "$(wc -c <"$f")"; done
+for f in pkg/* pkg/core/* pkg/webauthn/*; do [ -f "$f" ] && printf '  %-32s %8d B\n' "${f#pkg/}" "$(wc -c <"$f")"; done
 status=0
 for entry in "mfa-wasm:pkg:$full_budget:51200" "mfa-wasm/core:pkg/core:$core_budget:26624"; do
   IFS=: read -r name dir budget target <<<"$entry"
@@ -60,4 +60,8 @@ for entry in "mfa-wasm:pkg:$full_budget:51200" "mfa-wasm/core:pkg/core:$core_bud
     fi
   fi
 done
+# `mfa-wasm/webauthn` (JavaScript only): what a page that imports the passkey helpers adds.
+if [ -f pkg/webauthn/mfa_wasm.js ]; then
+  echo "mfa-wasm/webauthn download, gzip -9: JS $(gzip -9c pkg/webauthn/mfa_wasm.js | wc -c) B (no wasm)"
+fi
 exit $status

@@ -69,6 +69,9 @@ export function fn<T extends (...args: never[]) => unknown>(value: unknown, fiel
   return value as T;
 }
 
+/** An optional function: `undefined` is absent. */
+export const optFn = <T extends (...args: never[]) => unknown>(value: unknown, field: string): T | undefined => (value === undefined ? undefined : fn<T>(value, field));
+
 /** An optional `AbortSignal`. */
 export function optSignal(value: unknown, field = "signal"): AbortSignal | undefined {
   if (value === undefined) return undefined;

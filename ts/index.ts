@@ -3,8 +3,8 @@
 export * from "./core.js";
 export { default } from "./core.js";
 export { MfaClient, type CallOptions, type MfaClientOperations, type MfaClientOptions, type TotpSelfCheck } from "./client/client.js";
-export { EnrollmentFlow, type EnrollmentClient, type EnrollmentMethod, type EnrollmentOptions, type EnrollmentState, type EnrollmentStateName } from "./flow/enrollment.js";
-export { ChallengeFlow, type ChallengeClient, type ChallengeOptions, type ChallengeState, type ChallengeStateName, type SecondFactors } from "./flow/challenge.js";
+export { EnrollmentFlow, type PasskeyEnrollment, type EnrollmentClient, type EnrollmentMethod, type EnrollmentOptions, type EnrollmentState, type EnrollmentStateName } from "./flow/enrollment.js";
+export { ChallengeFlow, type PasskeySignIn, type ChallengeClient, type ChallengeOptions, type ChallengeState, type ChallengeStateName, type SecondFactors } from "./flow/challenge.js";
 export type { CodeAttempts, FlowStatus } from "./flow/machine.js";
 export { bindCodeInput, type CodeInputOptions, type CodeKind } from "./ui/code-input.js";
 export { startCountdown, type CountdownOptions, type CountdownTick } from "./ui/countdown.js";

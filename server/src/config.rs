@@ -90,6 +90,15 @@ pub struct Cli {
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
     pub pending_ttl_seconds: u64,
+    /// The WebAuthn relying party id: the site's domain (`example.com`), or `localhost`. An IP
+    /// address is never a valid RP ID (WebAuthn L3 §5.1.3).
+    #[arg(long, default_value = "localhost")]
+    pub rp_id: String,
+    /// The origin pages calling WebAuthn are served from (`https://app.example.com`); its host
+    /// must be the RP ID or a subdomain of it. Default `http://localhost:<port of --listen>`
+    /// (browsers treat localhost as a secure context).
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
     /// Write the OpenAPI document to this file and exit.
     #[arg(long, value_name = "FILE")]
     pub write_openapi: Option<PathBuf>,
@@ -134,6 +143,10 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// The SMS sender; `None` uses the outbox in development mode and refuses SMS otherwise.
     pub sms_sender: Option<Arc<dyn SmsSender>>,
+    /// The WebAuthn RP ID.
+    pub rp_id: String,
+    /// The WebAuthn origin; `None`: `http://localhost:<listen port>`.
+    pub origin: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -169,6 +182,8 @@ impl Config {
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
+            rp_id: "localhost".into(),
+            origin: None,
         }
     }
 
@@ -200,6 +215,8 @@ impl Config {
         config.policy.sms_global_limit = cli.sms_hourly_cap;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
+        config.rp_id = cli.rp_id.clone();
+        config.origin = cli.origin.clone();
         config
     }
 }

@@ -26,6 +26,7 @@ pub mod sms;
 pub mod state;
 pub mod store;
 pub mod verify;
+pub mod webauthn;
 
 pub use config::{Cli, Config, Policy};
 
@@ -72,6 +73,17 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         (None, None) => Arc::new(NoSender),
     };
     let (notifier, mail_outbox) = notifier(config)?;
+    let origin = config
+        .origin
+        .clone()
+        .unwrap_or_else(|| format!("http://localhost:{}", config.listen.port()));
+    let webauthn = webauthn::RelyingParty::new(
+        &config.rp_id,
+        &origin,
+        &config.rp_id,
+        config.policy.pending_ttl_seconds,
+    )
+    .map_err(std::io::Error::other)?;
     let state = Arc::new(Shared {
         store,
         key: ServerKey::new(&master),
@@ -91,6 +103,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         webotp_host: config.webotp_host.clone(),
         sso_url: config.sso_url.clone(),
         dev: config.dev,
+        webauthn,
         dummy_password_hash,
     });
     let lines = if config.seed {

@@ -48,6 +48,8 @@ pub struct Shared {
     pub sso_url: Option<String>,
     /// Development mode.
     pub dev: bool,
+    /// The WebAuthn relying party (`--rp-id`, `--origin`).
+    pub webauthn: crate::webauthn::RelyingParty,
     /// A password hash to check against when the email is unknown, so unknown and known
     /// accounts take the same time (ASVS 5.0 6.3.8).
     pub dummy_password_hash: String,

@@ -83,7 +83,7 @@ async fn an_sms_user_changes_to_totp_without_a_recovery_code() {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{started}");
-    assert_eq!(started["methods"], json!(["totp", "sms"]));
+    assert_eq!(started["methods"], json!(["totp", "sms", "webauthn"]));
     assert!(started["expiresAt"].as_str().unwrap().ends_with('Z'));
     let status = carol.status().await;
     assert_eq!(

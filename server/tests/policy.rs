@@ -234,7 +234,7 @@ async fn changing_the_method_needs_reverification() {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["methods"], json!(["totp", "sms"]));
+    assert_eq!(body["methods"], json!(["totp", "sms", "webauthn"]));
     // Nothing is removed until the new factor is confirmed (issue 15).
     let status = bob.status().await;
     assert_eq!(

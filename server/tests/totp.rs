@@ -15,7 +15,7 @@ async fn enrolment_shows_the_secret_once_and_returns_recovery_codes() {
     let (alice, body) = t.login("alice@acme.test").await;
     assert_eq!(
         body,
-        json!({ "status": "enrollment_required", "methods": ["totp", "sms"] })
+        json!({ "status": "enrollment_required", "methods": ["totp", "sms", "webauthn"] })
     );
 
     let (status, started, headers) = alice.post("/api/enrollment/totp", json!({})).await;

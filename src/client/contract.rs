@@ -42,6 +42,9 @@ pub(crate) enum Node {
         tag: &'static str,
         variants: &'static [(&'static str, u16)],
     },
+    /// Any object, passed on unchecked: the WebAuthn options in answers and credentials in
+    /// requests (build/model.rs `UNCHECKED`, `UNCHECKED_IN_REQUESTS`).
+    Any,
 }
 
 /// A property of an object schema.
@@ -166,7 +169,8 @@ impl Walk {
                     None => self.at(tag, |w| Err(w.problem(Reason::InvalidValue))),
                 }
             }
-            Node::Bool | Node::Array(_) => wrong(self),
+            Node::Any if value.is_object() => Ok(value.clone()),
+            Node::Bool | Node::Array(_) | Node::Any => wrong(self),
         }
     }
 

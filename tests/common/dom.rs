@@ -16,6 +16,7 @@ fn qr_svg_renders_into_the_dom() {
         None,
         None,
         Some("Scan me".into()),
+        None,
         false,
     )
     .unwrap();

@@ -207,13 +207,14 @@ fn qr_svg_is_compact_and_accessible() {
         None,
         None,
         Some("Scan <me>".into()),
+        None,
         false,
     )
     .unwrap()
     .into();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
     assert!(svg.contains("role=\"img\"") && svg.contains("<title>Scan &lt;me&gt;</title>"));
-    let uri: String = qr::qr_svg("hello", None, None, None, None, None, true)
+    let uri: String = qr::qr_svg("hello", None, None, None, None, None, None, true)
         .unwrap()
         .into();
     assert!(uri.starts_with("data:image/svg+xml,"));
@@ -225,6 +226,7 @@ fn qr_svg_is_compact_and_accessible() {
             None,
             None,
             None,
+            None,
             false
         )),
         ("ecc".into(), "invalid_value".into())
@@ -232,6 +234,7 @@ fn qr_svg_is_compact_and_accessible() {
     assert_eq!(
         code_of(qr::qr_svg(
             &"A".repeat(5000),
+            None,
             None,
             None,
             None,

@@ -50,7 +50,7 @@ test("Key URI round trip and QR SVG", () => {
   const key = { secret: mfa.generateSecret(), issuer: "ACME Co", account: "alice@example.com", algorithm: "SHA256", digits: 8, period: 60 };
   assert.deepEqual(mfa.parseOtpauthUri(mfa.buildOtpauthUri(key)), key);
   const svg = mfa.qrSvg(mfa.buildOtpauthUri(key), { title: "Scan me" });
-  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" role="img"/);
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" width="200" height="200" role="img"/, "the default rendered size (issue 15)");
 });
 
 test("validators", () => {

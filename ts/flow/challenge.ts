@@ -2,10 +2,10 @@
 // from the authenticator app, or by SMS with the server's resend cool-down), a recovery code,
 // lockout with its end, the SSO hand-off and forced (re-)enrolment. Codes are checked locally
 // (Rust, src/validate.rs) before they are sent, so a malformed one costs no attempt.
-import { fail, opts, str, type MfaError } from "../errors.js";
+import { fail, optFn, opts, str, type MfaError } from "../errors.js";
 import { validateRecoveryCode, validateSmsCode, validateTotpCode } from "../validate.js";
 import type { MfaClient } from "../client/client.js";
-import type { MfaMethod, UserInfo } from "../wasm.js";
+import type { Authenticated, MfaMethod, UserInfo } from "../wasm.js";
 import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, lockout, Machine, protocol, serverClock, text } from "./machine.js";
 
 /**
@@ -18,7 +18,16 @@ export type ChallengeClient = Pick<MfaClient, "login" | "getStatus" | "startChal
 export interface ChallengeOptions {
   /** Disposes of the flow when it aborts, as `dispose()` does. */
   signal?: AbortSignal;
+  /** `passkeySignIn(client)` of `mfa-wasm/webauthn`: signs in with a passkey when the person chooses "webauthn". */
+  passkey?: PasskeySignIn;
 }
+
+/**
+ * The passkey step of a sign-in: a WebAuthn challenge, the ceremony and its verification
+ * (`passkeySignIn(client)` of `mfa-wasm/webauthn`, or anything shaped like it).
+ * @example new ChallengeFlow(client, { passkey: passkeySignIn(client) });
+ */
+export type PasskeySignIn = (options: { signal: AbortSignal }) => Promise<Authenticated>;
 
 /**
  * The second factors the person has, preferred first; a recovery code is always possible too.
@@ -41,7 +50,7 @@ export type ChallengeState =
   /** Ask for the email and password (`signIn`), or `resume()` a session after a reload. */
   | ({ readonly state: "entering_password" } & FlowStatus<"sign_in" | "resume">)
   /** Choose a second factor (`chooseMethod`) or `useRecoveryCode()`. */
-  | ({ readonly state: "choosing_method" } & SecondFactors & FlowStatus<"start_challenge">)
+  | ({ readonly state: "choosing_method" } & SecondFactors & FlowStatus<"start_challenge" | "passkey">)
   /** Ask for the code (`submitCode`); for SMS, `resend()` once `canResend`. */
   | ({
       readonly state: "entering_code";
@@ -62,7 +71,7 @@ export type ChallengeState =
   /** Ask for a recovery code (`submitRecoveryCode`), or `useAnotherMethod()`. */
   | ({ readonly state: "entering_recovery_code" } & CodeAttempts & SecondFactors & FlowStatus<"recover">)
   /** The challenge expired or was replaced: `restart()` sends a new one, or `useAnotherMethod()`. */
-  | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge">)
+  | ({ readonly state: "expired"; readonly method: MfaMethod } & SecondFactors & FlowStatus<"start_challenge" | "passkey">)
   /** Too many wrong codes: locked until `until` (`retryAt` in server time). Disable the input; `canRetry` turns true at `retryAt`. */
   | ({ readonly state: "locked_out"; readonly until?: string; readonly retryAt?: number; readonly canRetry: boolean } & SecondFactors & FlowStatus<never>)
   /**
@@ -111,6 +120,7 @@ export class ChallengeFlow {
   readonly #m: Machine<ChallengeState>;
   readonly #client: Record<string, (...args: unknown[]) => unknown>;
   #methods: readonly MfaMethod[] = [];
+  readonly #passkey: PasskeySignIn | undefined;
   /** The pending challenge's id (never shown). */
   #id = "";
 
@@ -121,7 +131,9 @@ export class ChallengeFlow {
       if (s.state === "locked_out" && !s.canRetry && s.retryAt !== undefined) return [s.retryAt, (x) => ({ ...x, canRetry: true }) as ChallengeState];
       return undefined;
     };
-    this.#m = new Machine<ChallengeState>({ state: "entering_password" }, opts(options, "options", ["signal"]).signal, serverClock(client), deadline);
+    const o = opts(options, "options", ["signal", "passkey"]);
+    this.#passkey = optFn<PasskeySignIn>(o.passkey, "passkey");
+    this.#m = new Machine<ChallengeState>({ state: "entering_password" }, o.signal, serverClock(client), deadline);
   }
 
   /** The current state; the same object until the next transition. */
@@ -183,7 +195,12 @@ export class ChallengeFlow {
     });
   }
 
-  /** From `choosing_method`, `entering_code`, `expired` or `locked_out` (once it may have ended): starts a challenge for `method`. */
+  /**
+   * From `choosing_method`, `entering_code`, `expired` or `locked_out` (once it may have ended):
+   * starts a challenge for `method`. For "webauthn" (with the `getPasskey` option) it is the whole
+   * sign-in: the server's options, the ceremony, the verification, then `signed_in`; a ceremony
+   * that fails (`cancelled`, ...) is the error on `choosing_method`. Call it from a click.
+   */
   async chooseMethod(method: MfaMethod): Promise<void> {
     this.#m.guard("choosing_method", "entering_code", "expired", "locked_out");
     if (!this.#methods.includes(str(method, "method") as MfaMethod)) {
@@ -199,8 +216,10 @@ export class ChallengeFlow {
     this.#m.set({ state: "choosing_method", methods: this.#methods });
   }
 
-  /** From `choosing_method`, `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
+  /** From `choosing_method` (also while its challenge is being started), `entering_code`, `expired` or `locked_out`: sign in with a recovery code instead. */
   useRecoveryCode(): void {
+    // A person may choose the recovery code while the first challenge is still being started.
+    this.#m.interrupt("start_challenge");
     this.#m.guard("choosing_method", "entering_code", "expired", "locked_out");
     this.#m.set({ state: "entering_recovery_code", methods: this.#methods, lastAttempt: false });
   }
@@ -271,11 +290,21 @@ export class ChallengeFlow {
     const [first] = methods;
     if (first === undefined) return this.#m.set({ state: "entering_recovery_code", methods, lastAttempt: false });
     this.#m.set({ state: "choosing_method", methods });
+    // A passkey ceremony waits for the person's click (browsers want a user gesture).
+    if (first === "webauthn") return;
     return this.#start(first);
   }
 
   /** Starts a challenge from the current state (`choosing_method` or `expired`). */
-  #start(method: MfaMethod): Promise<void> {
+  #start(method: MfaMethod): Promise<void> | void {
+    if (method === "webauthn") {
+      const passkey = this.#passkey;
+      if (!passkey) return this.#m.fail(fail("unsupported", "no passkey"));
+      return this.#m.call("passkey", (signal) => passkey({ signal }), (r) => {
+        if (r.ok) return this.#m.set({ state: "signed_in", user: userOf(r.value), method });
+        this.#failed(r.error, method);
+      });
+    }
     return this.#m.call("start_challenge", (signal) => this.#client.startChallenge!({ method }, { signal }), (r) => {
       if (!r.ok) return this.#failed(r.error);
       const a = r.value as { phoneHint?: unknown; resendAfterSeconds?: unknown };
@@ -294,7 +323,7 @@ export class ChallengeFlow {
   }
 
   /** A failure: `locked_out`, `recovery_required` (to the recovery code), `expired`, back to the password when the session ended, or the error on the current state. */
-  #failed(error: MfaError): void {
+  #failed(error: MfaError, passkey?: "webauthn"): void {
     const s = this.#m.strip();
     if (error.code === "locked_out") {
       const lock = lockout(error, this.#m.now());
@@ -305,8 +334,9 @@ export class ChallengeFlow {
     if (error.code === "recovery_required") {
       return this.#m.set({ state: "entering_recovery_code", methods: this.#methods, lastAttempt: false, error });
     }
-    if ((error.code === "challenge_expired" || error.code === "not_found") && s.state === "entering_code") {
-      return this.#m.set({ state: "expired", method: s.method, methods: this.#methods, error });
+    const method = s.state === "entering_code" ? s.method : passkey;
+    if ((error.code === "challenge_expired" || error.code === "not_found") && method) {
+      return this.#m.set({ state: "expired", method, methods: this.#methods, error });
     }
     if (error.code === "unauthorized" && s.state !== "entering_password") return this.#m.set({ state: "entering_password", error });
     this.#m.fail(error, "lastAttempt" in s ? ({ ...s, ...attempts(error, s) } as typeof s) : s);

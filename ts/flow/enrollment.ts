@@ -5,7 +5,7 @@
 // consistency, src/flow.rs; codes and phone numbers, src/validate.rs; the self-check in constant
 // time, src/totp.rs).
 import { selfCheck } from "../clock.js";
-import { fail, optStr, opts, str, type MfaError } from "../errors.js";
+import { fail, optFn, optStr, opts, str, type MfaError } from "../errors.js";
 import { render } from "../qr.js";
 import type { TotpAlgorithm } from "../totp.js";
 import { keyOf } from "../uri.js";
@@ -19,7 +19,14 @@ import { attempts, checkClient, type CodeAttempts, type FlowStatus, count, locko
  * The second factor being enrolled.
  * @example await flow.chooseMethod("totp" satisfies EnrollmentMethod);
  */
-export type EnrollmentMethod = "totp" | "sms";
+export type EnrollmentMethod = "totp" | "sms" | "webauthn";
+
+/**
+ * The passkey step of an enrolment: registers a passkey or security key and confirms it
+ * (`passkeyEnrollment(client)` of `mfa-wasm/webauthn`, or anything shaped like it).
+ * @example new EnrollmentFlow(client, { passkey: passkeyEnrollment(client) });
+ */
+export type PasskeyEnrollment = (options: { signal: AbortSignal }) => Promise<EnrollmentConfirmed>;
 
 /**
  * What `EnrollmentFlow` needs from the client: an `MfaClient`, or anything shaped like one.
@@ -35,8 +42,14 @@ export interface EnrollmentOptions {
   issuer?: string;
   /** The account, e.g. an email address (default: the Key URI's account). */
   account?: string;
-  /** The methods offered, preferred first (e.g. the `methods` of `login`'s `enrollment_required`); default both. */
+  /**
+   * The methods offered, preferred first (e.g. the `methods` of `login`'s `enrollment_required`);
+   * default TOTP and SMS, and WebAuthn with `passkey`. "webauthn" is offered only with `passkey`
+   * (without it the flow cannot register one, and leaves it out).
+   */
   methods?: readonly EnrollmentMethod[];
+  /** `passkeyEnrollment(client)` of `mfa-wasm/webauthn`: enables the "webauthn" method (a passkey or security key). */
+  passkey?: PasskeyEnrollment;
   /** Whether the person must enrol (the organisation's policy); when not, `skip()` is allowed. Default true. */
   required?: boolean;
   /** Disposes of the flow when it aborts, as `dispose()` does. */
@@ -55,7 +68,7 @@ export interface EnrollmentOptions {
  */
 export type EnrollmentState =
   /** Choose a method (`chooseMethod`), or `skip()` when not `required`. */
-  | ({ readonly state: "choosing_method"; readonly methods: readonly EnrollmentMethod[]; readonly required: boolean } & FlowStatus<"start_totp">)
+  | ({ readonly state: "choosing_method"; readonly methods: readonly EnrollmentMethod[]; readonly required: boolean } & FlowStatus<"start_totp" | "create_passkey">)
   /** Show the QR code and the secret, then ask for the first code (`submitCode`). */
   | ({
       readonly state: "showing_qr";
@@ -98,7 +111,7 @@ export type EnrollmentState =
    * TOTP restart registers the secret already shown again, so the entry the person scanned keeps
    * working (nothing to scan again).
    */
-  | ({ readonly state: "expired"; readonly method: EnrollmentMethod; readonly sameSecret: boolean } & FlowStatus<"start_totp">)
+  | ({ readonly state: "expired"; readonly method: EnrollmentMethod; readonly sameSecret: boolean } & FlowStatus<"start_totp" | "create_passkey">)
   /** Too many wrong codes: the account is locked until `until` (`retryAt` in server time). Disable the input. */
   | ({ readonly state: "locked_out"; readonly method: EnrollmentMethod; readonly until?: string; readonly retryAt?: number } & FlowStatus<never>)
   /** Enrolled. Show the recovery codes (once), then call `acknowledgeRecoveryCodes()`. */
@@ -122,6 +135,8 @@ export type EnrollmentState =
 export type EnrollmentStateName = EnrollmentState["state"];
 
 type Of<N extends EnrollmentStateName> = Extract<EnrollmentState, { state: N }>;
+
+const METHODS: readonly EnrollmentMethod[] = ["totp", "sms", "webauthn"];
 
 /** The client's methods, checked at construction and looked up at each call (so stand-ins work). */
 const NEEDS = ["startTotpEnrollment", "confirmTotpEnrollment", "startSmsEnrollment", "resendSms", "confirmSmsEnrollment", "serverTime"];
@@ -150,6 +165,7 @@ export class EnrollmentFlow {
   readonly #account: string | undefined;
   readonly #methods: readonly EnrollmentMethod[];
   readonly #required: boolean;
+  readonly #passkey: PasskeyEnrollment | undefined;
   /** The id of the pending enrolment or SMS challenge (never shown). */
   #id = "";
   /** The TOTP secret shown in this flow, registered again by `restart()` (never sent elsewhere). */
@@ -157,14 +173,15 @@ export class EnrollmentFlow {
 
   constructor(client: EnrollmentClient, options?: EnrollmentOptions) {
     this.#client = checkClient(client, NEEDS);
-    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal"]);
+    const o = opts(options, "options", ["issuer", "account", "methods", "required", "signal", "passkey"]);
     this.#issuer = optStr(o.issuer, "issuer");
     this.#account = optStr(o.account, "account");
-    const methods = o.methods ?? ["totp", "sms"];
-    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => m === "totp" || m === "sms")) {
-      throw fail("invalid_input", "methods must be a non-empty list of totp and sms", "methods", "invalid_value");
+    const passkey = (this.#passkey = optFn<PasskeyEnrollment>(o.passkey, "passkey"));
+    const methods = ((o.methods ?? METHODS) as unknown[]).filter?.((m) => m !== "webauthn" || passkey);
+    if (!methods?.length || !methods.every((m) => METHODS.includes(m as EnrollmentMethod))) {
+      throw fail("invalid_input", "methods must be a non-empty list of totp, sms, webauthn", "methods", "invalid_value");
     }
-    this.#methods = Object.freeze([...methods]);
+    this.#methods = Object.freeze(methods as EnrollmentMethod[]);
     if (o.required !== undefined && typeof o.required !== "boolean") throw fail("invalid_input", "expected a boolean", "required", "invalid_type");
     this.#required = o.required ?? true;
     const resendAt = (s: EnrollmentState): [number, (s: EnrollmentState) => EnrollmentState] | undefined =>
@@ -187,7 +204,12 @@ export class EnrollmentFlow {
     this.#m.dispose();
   }
 
-  /** From `choosing_method`: "totp" starts the enrolment, "sms" asks for the number. */
+  /**
+   * From `choosing_method`: "totp" starts the enrolment, "sms" asks for the number, "webauthn"
+   * registers a passkey (the server's options, `createPasskey`, the confirmation) and goes to
+   * `confirmed`; a ceremony that fails (`cancelled`, `already_registered`, ...) is the error on
+   * `choosing_method`. Call it from a click: browsers want a user gesture for a ceremony.
+   */
   async chooseMethod(method: EnrollmentMethod): Promise<void> {
     this.#m.guard("choosing_method");
     if (!this.#methods.includes(str(method, "method") as EnrollmentMethod)) {
@@ -195,7 +217,7 @@ export class EnrollmentFlow {
     }
     if (method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
     this.#secret = undefined;
-    return this.#startTotp();
+    return method === "webauthn" ? this.#enrolPasskey() : this.#startTotp();
   }
 
   /** From `choosing_method` when the enrolment is not `required`: the person enrols later. */
@@ -255,7 +277,7 @@ export class EnrollmentFlow {
   async restart(): Promise<void> {
     const s = this.#m.guard("expired");
     if (s.method === "sms") return this.#m.set({ state: "entering_phone", method: "sms" });
-    return this.#startTotp(this.#secret);
+    return s.method === "webauthn" ? this.#enrolPasskey() : this.#startTotp(this.#secret);
   }
 
   /** From `showing_qr`, `entering_phone`, `code_sent`, `expired` or `locked_out`: back to `choosing_method`. */
@@ -266,6 +288,13 @@ export class EnrollmentFlow {
 
   #choosing(): Of<"choosing_method"> {
     return { state: "choosing_method", methods: this.#methods, required: this.#required };
+  }
+
+  #enrolPasskey(): Promise<void> {
+    return this.#m.call("create_passkey", (signal) => this.#passkey!({ signal }), (r) => {
+      if (r.ok) return this.#m.set(this.#confirmed(r.value, "webauthn"));
+      this.#failed(r.error, "webauthn");
+    });
   }
 
   #startTotp(secret?: string): Promise<void> {

@@ -109,6 +109,18 @@ export class Machine<S extends FlowState> {
     return this.state as Extract<S, { state: N }>;
   }
 
+  /**
+   * Aborts the pending call if it is `action`: a person's choice that makes the call moot (a
+   * recovery code while the first challenge is being started) wins, and the call's answer is
+   * ignored. Other calls (a code being verified) always finish.
+   */
+  interrupt(action: string): void {
+    if (this.#pending !== undefined && this.state.pending === action) {
+      this.#pending.abort();
+      this.#pending = undefined;
+    }
+  }
+
   /** The current state again with `error` (and no `pending`). */
   fail(error: unknown, base: Plain<S> = this.strip()): void {
     this.set({ ...base, error: asMfaError(error) } as unknown as S);
@@ -136,7 +148,8 @@ export class Machine<S extends FlowState> {
     } catch (e) {
       outcome = { ok: false, error: asMfaError(e) };
     }
-    this.#pending = undefined;
+    // Only this call's own mark: an interrupted call must not clear the next call's.
+    if (this.#pending === controller) this.#pending = undefined;
     if (this.#disposed || controller.signal.aborted) return;
     try {
       // A settle that starts the next call (sign-in, then the second factor's challenge) resolves

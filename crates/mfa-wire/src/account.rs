@@ -11,6 +11,9 @@ pub enum MfaMethod {
     Totp,
     /// A code sent by SMS (a NIST SP 800-63B "restricted" authenticator).
     Sms,
+    /// A passkey or security key (WebAuthn Level 3), with user verification: phishing-resistant
+    /// (NIST SP 800-63B 5.2.5).
+    Webauthn,
 }
 
 /// The user's role in the organisation.

@@ -1,6 +1,6 @@
 //! Second-factor challenges at sign-in (and for step-up proofs).
 
-use crate::MfaMethod;
+use crate::{AuthenticationResponseJson, MfaMethod, PublicKeyCredentialRequestOptionsJson};
 use serde::{Deserialize, Serialize};
 
 /// `startChallenge` request.
@@ -31,9 +31,15 @@ pub struct ChallengeStarted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub resend_after_seconds: Option<u64>,
+    /// For WebAuthn, the request options: pass them to `getPasskey` (or
+    /// `PublicKeyCredential.parseRequestOptionsFromJSON`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub public_key: Option<PublicKeyCredentialRequestOptionsJson>,
 }
 
-/// `verifyChallenge` request.
+/// `verifyChallenge` request: a `code` (TOTP, SMS) or, for WebAuthn, a `credential`; exactly
+/// one of the two.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -41,9 +47,15 @@ pub struct VerifyChallengeRequest {
     /// From `startChallenge`.
     pub challenge_id: String,
     /// The code: exactly 6 ASCII digits.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[cfg_attr(
         feature = "openapi",
         schema(
+            nullable = false,
             format = "otp-code",
             pattern = "^[0-9]{6}$",
             min_length = 6,
@@ -51,6 +63,22 @@ pub struct VerifyChallengeRequest {
             example = "123456"
         )
     )]
-    pub code: String,
+    pub code: Option<String>,
+    /// For WebAuthn: the assertion (`getPasskey`'s result, or `credential.toJSON()`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub credential: Option<AuthenticationResponseJson>,
 }
-redacted_debug!(VerifyChallengeRequest { challenge_id } hides { code });
+redacted_debug!(VerifyChallengeRequest { challenge_id, credential } hides { code });
+
+/// An optional field that may be absent but never `null` (a `null` is a wrong type, as the
+/// contract says: no field of it is nullable).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}

@@ -40,6 +40,7 @@ mod dev;
 mod enroll;
 mod error;
 mod recovery;
+mod webauthn;
 
 pub use account::*;
 pub use admin::*;
@@ -48,6 +49,7 @@ pub use dev::*;
 pub use enroll::*;
 pub use error::*;
 pub use recovery::*;
+pub use webauthn::*;
 
 /// The header every state-changing request must carry (CSRF defence, OWASP CSRF Prevention
 /// Cheat Sheet "custom request headers"; ASVS 5.0 3.5.2).

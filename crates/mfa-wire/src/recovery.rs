@@ -1,6 +1,6 @@
 //! Recovery codes, step-up proofs, and changing the method.
 
-use crate::{MfaMethod, UserInfo};
+use crate::{AuthenticationResponseJson, MfaMethod, UserInfo};
 use serde::{Deserialize, Serialize};
 
 /// `recover` request: sign in with a recovery code instead of the second factor.
@@ -64,6 +64,15 @@ pub enum SecondFactorProof {
         )]
         code: String,
     },
+    /// A passkey or security key: the assertion for a challenge started with `startChallenge`
+    /// (`method: "webauthn"`) in this session.
+    Webauthn {
+        /// The challenge.
+        #[serde(rename = "challengeId")]
+        challenge_id: String,
+        /// The assertion (`getPasskey`'s result).
+        credential: AuthenticationResponseJson,
+    },
 }
 
 impl core::fmt::Debug for SecondFactorProof {
@@ -74,6 +83,10 @@ impl core::fmt::Debug for SecondFactorProof {
                 .debug_struct("Sms")
                 .field("challenge_id", challenge_id)
                 .field("code", &"<redacted>")
+                .finish(),
+            Self::Webauthn { challenge_id, .. } => f
+                .debug_struct("Webauthn")
+                .field("challenge_id", challenge_id)
                 .finish(),
         }
     }
@@ -116,6 +129,15 @@ pub enum ReverificationProof {
         )]
         code: String,
     },
+    /// A passkey or security key: the assertion for a challenge started with `startChallenge`
+    /// (`method: "webauthn"`) in this session.
+    Webauthn {
+        /// The challenge.
+        #[serde(rename = "challengeId")]
+        challenge_id: String,
+        /// The assertion (`getPasskey`'s result).
+        credential: AuthenticationResponseJson,
+    },
     /// An unused recovery code (it is consumed).
     RecoveryCode {
         /// `XXXX-XXXX-XXXX-XXXX`; case, spaces and dashes are tolerated.
@@ -136,6 +158,10 @@ impl core::fmt::Debug for ReverificationProof {
             Self::RecoveryCode { .. } => f
                 .debug_struct("RecoveryCode")
                 .field("code", &"<redacted>")
+                .finish(),
+            Self::Webauthn { challenge_id, .. } => f
+                .debug_struct("Webauthn")
+                .field("challenge_id", challenge_id)
                 .finish(),
         }
     }

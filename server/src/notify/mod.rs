@@ -107,7 +107,7 @@ impl Event {
         match self {
             Self::FactorEnrolled(method) => ("A second factor was added to your account", format!(
                 "A {} second factor was added to your account. If this was not you, sign in with a recovery code and change your password.",
-                match method { MfaMethod::Totp => "authenticator-app (TOTP)", MfaMethod::Sms => "text-message (SMS)" })),
+                match method { MfaMethod::Totp => "authenticator-app (TOTP)", MfaMethod::Sms => "text-message (SMS)", MfaMethod::Webauthn => "passkey or security key (WebAuthn)" })),
             Self::MethodChanged => ("Your second factor was replaced", "Your second factor was replaced by a new one, and your old recovery codes no longer work. If this was not you, contact your administrator now.".into()),
             Self::AdminReset => ("An administrator reset your second factor", "An administrator removed your second factor and recovery codes; you will set up a new one at your next sign-in. If you did not ask for this, contact your administrator.".into()),
             Self::RecoveryCodeUsed(left) => ("A recovery code was used", format!(

@@ -81,9 +81,24 @@ pub async fn start_challenge(
         factor_id: factor.id.clone(),
         purpose,
         code_hash: None,
+        ceremony: None,
         now,
         expires_at: now + state.policy.pending_ttl_seconds,
     };
+    let mut public_key = None;
+    if factor.method == MfaMethod::Webauthn {
+        let passkeys: Vec<String> = state
+            .store
+            .webauthn_credentials(&session.user.id)
+            .await?
+            .into_iter()
+            .filter(|c| c.factor_id == factor.id)
+            .map(|c| c.passkey)
+            .collect();
+        let (options, ceremony) = state.webauthn.start_authentication(&passkeys)?;
+        challenge.ceremony = Some(ceremony);
+        public_key = Some(options);
+    }
     let Some(phone) = factor
         .phone
         .as_deref()
@@ -93,10 +108,11 @@ pub async fn start_challenge(
         state.store.create_challenge(challenge).await?;
         return Ok(Json(ChallengeStarted {
             challenge_id: id.clone(),
-            method: MfaMethod::Totp,
+            method: factor.method,
             expires_at: rfc3339(expires_at),
             phone_hint: None,
             resend_after_seconds: None,
+            public_key,
         }));
     };
     let send = sms_send(&state, &session, phone, SmsPurpose::SignIn, client);
@@ -111,6 +127,7 @@ pub async fn start_challenge(
         expires_at: rfc3339(expires_at),
         phone_hint: Some(crate::sms::phone_hint(phone)),
         resend_after_seconds: Some(state.policy.sms_resend_cooldown_seconds),
+        public_key: None,
     }))
 }
 
@@ -121,8 +138,8 @@ pub async fn start_challenge(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "Signed in", body = Authenticated, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
-        (status = 400, description = "invalid_input (the code must be 6 ASCII digits)", body = ApiError),
-        (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
+        (status = 400, description = "invalid_input (the code must be 6 ASCII digits; a WebAuthn challenge takes a `credential` instead)", body = ApiError),
+        (status = 401, description = "invalid_code (a wrong code or a refused WebAuthn assertion; with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
         (status = 404, description = "not_found: no such challenge in this session", body = ApiError),
         (status = 410, description = "challenge_expired", body = ApiError),
@@ -147,13 +164,26 @@ pub async fn verify_challenge(
         .await?
         .filter(|f| f.active)
         .ok_or_else(AppError::challenge_expired)?;
-    let code = verify::otp_digits("code", &req.code)?;
+    if factor.method == MfaMethod::Webauthn {
+        let credential = answer(req.credential.as_ref(), "credential", &req.code, "code")?;
+        // A refused assertion counts as a failed second-factor attempt, as a wrong code does.
+        throttle::attempt(
+            &state,
+            caller.attempt(&state, Subject::Code(&session.user)),
+            crate::webauthn::check_assertion(&state, &session.user.id, &challenge, credential),
+        )
+        .await?;
+        return signed_in(&state, &session, factor.method).await;
+    }
+    let code = answer(req.code.as_deref(), "code", &req.credential, "credential")?;
+    let code = verify::otp_digits("code", code)?;
     throttle::attempt(
         &state,
         caller.attempt(&state, Subject::Code(&session.user)),
         async {
             match factor.method {
                 MfaMethod::Sms => verify::check_sms(&state, &challenge, code, true).await,
+                MfaMethod::Webauthn => Ok(None),
                 MfaMethod::Totp => {
                     // The step is recorded first (the atomic replay guard), then the challenge is used.
                     let step = verify::check_totp(&state, &factor, code).await?;
@@ -173,12 +203,44 @@ pub async fn verify_challenge(
         },
     )
     .await?;
-    let cookie = session::rotate(&state, &session, SessionState::Authenticated).await?;
-    tracing::info!(user = %session.user.id, method = ?factor.method, "second factor verified");
+    signed_in(&state, &session, factor.method).await
+}
+
+/// The answer the challenge's method takes (`code`, or `credential` for WebAuthn), refusing the
+/// other one (bad input gets a typed error, never a silent choice).
+fn answer<'a, T: ?Sized, U>(
+    given: Option<&'a T>,
+    name: &str,
+    other: &Option<U>,
+    other_name: &str,
+) -> AppResult<&'a T> {
+    if other.is_some() {
+        return Err(AppError::input(
+            other_name,
+            "unknown_field",
+            "this challenge takes a code, or a credential for WebAuthn: not both",
+        ));
+    }
+    given.ok_or_else(|| {
+        AppError::input(
+            name,
+            "missing_field",
+            "this challenge takes a code, or a credential for WebAuthn",
+        )
+    })
+}
+
+async fn signed_in(
+    state: &AppState,
+    session: &Session,
+    method: MfaMethod,
+) -> AppResult<(SetCookie, Json<Authenticated>)> {
+    let cookie = session::rotate(state, session, SessionState::Authenticated).await?;
+    tracing::info!(user = %session.user.id, method = ?method, "second factor verified");
     Ok((
         cookie,
         Json(Authenticated {
-            user: user_info(&session),
+            user: user_info(session),
         }),
     ))
 }

@@ -56,6 +56,10 @@ pub async fn change_method(
         ReverificationProof::Totp { code } => Proof::Totp(code),
         ReverificationProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
         ReverificationProof::RecoveryCode { code } => Proof::Recovery(code),
+        ReverificationProof::Webauthn {
+            challenge_id,
+            credential,
+        } => Proof::Webauthn(challenge_id, credential),
     };
     let used_recovery = check_proof(&state, &session, &caller, proof).await?;
     // ASVS 5.0 7.2.4: a new session token after a (re-)authentication.

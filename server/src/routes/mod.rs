@@ -9,6 +9,7 @@ pub mod recovery;
 pub mod sms;
 pub mod sms_codes;
 pub mod totp;
+pub mod webauthn;
 
 use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
@@ -28,6 +29,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(auth::routes())
         .merge(totp::routes())
         .merge(sms::routes())
+        .merge(webauthn::routes())
         .merge(challenge::routes())
         .merge(recovery::routes())
         .merge(change::routes())
@@ -35,8 +37,9 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 /// The methods a user may enrol, TOTP first: SMS is a "restricted" authenticator and a stronger
-/// alternative must be offered (NIST SP 800-63B 5.2.10; ASVS 5.0 6.6.1).
-pub const ENROLLABLE: [MfaMethod; 2] = [MfaMethod::Totp, MfaMethod::Sms];
+/// alternative must be offered (NIST SP 800-63B 5.2.10; ASVS 5.0 6.6.1). WebAuthn comes last
+/// only so that earlier clients' choices keep their positions.
+pub const ENROLLABLE: [MfaMethod; 3] = [MfaMethod::Totp, MfaMethod::Sms, MfaMethod::Webauthn];
 
 /// The wire form of a user.
 pub fn user_info(session: &Session) -> UserInfo {

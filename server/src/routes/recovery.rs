@@ -97,6 +97,7 @@ pub(super) enum Proof<'a> {
     Totp(&'a str),
     Sms(&'a str, &'a str),
     Recovery(&'a str),
+    Webauthn(&'a str, &'a AuthenticationResponseJson),
 }
 
 /// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard;
@@ -135,15 +136,28 @@ pub(super) async fn check_proof(
                 .iter()
                 .find(|f| f.method == MfaMethod::Sms)
                 .ok_or_else(not_enrolled)?;
-            let challenge = bound_challenge(state, session, challenge_id).await?;
-            if challenge.purpose != Purpose::StepUp || challenge.factor_id != factor.id {
-                return Err(AppError::not_found("no such challenge"));
-            }
+            let challenge = step_up(state, session, factor, challenge_id).await?;
             let code = verify::otp_digits("proof.code", code)?;
             throttle::attempt(state, code_attempt, async {
                 Ok(verify::check_sms(state, &challenge, code, true)
                     .await?
                     .map(|()| None))
+            })
+            .await
+        }
+        Proof::Webauthn(challenge_id, credential) => {
+            let factor = factors
+                .iter()
+                .find(|f| f.method == MfaMethod::Webauthn)
+                .ok_or_else(not_enrolled)?;
+            let challenge = step_up(state, session, factor, challenge_id).await?;
+            // The assertion (WebAuthn L3 §7.2), single use like every challenge.
+            throttle::attempt(state, code_attempt, async {
+                Ok(
+                    crate::webauthn::check_assertion(state, user, &challenge, credential)
+                        .await?
+                        .map(|()| None),
+                )
             })
             .await
         }
@@ -158,6 +172,20 @@ pub(super) async fn check_proof(
             .map(Some)
         }
     }
+}
+
+/// The session's step-up challenge `id` for `factor`, or `not_found`.
+async fn step_up(
+    state: &AppState,
+    session: &Session,
+    factor: &crate::store::FactorRow,
+    id: &str,
+) -> AppResult<crate::store::Challenge> {
+    let challenge = bound_challenge(state, session, id).await?;
+    if challenge.purpose != Purpose::StepUp || challenge.factor_id != factor.id {
+        return Err(AppError::not_found("no such challenge"));
+    }
+    Ok(challenge)
 }
 
 pub(super) async fn signed_in_with_factor(state: &AppState, session: &Session) -> AppResult<()> {
@@ -177,7 +205,7 @@ pub(super) async fn signed_in_with_factor(state: &AppState, session: &Session) -
     Ok(())
 }
 
-/// Replaces the recovery codes after a fresh second-factor verification (TOTP or SMS). The old
+/// Replaces the recovery codes after a fresh second-factor verification (TOTP, SMS or a passkey). The old
 /// set stops working at once; the new one is shown once (`Cache-Control: no-store`).
 #[utoipa::path(post, path = "/recovery-codes/regenerate", operation_id = "regenerateRecoveryCodes", tag = "recovery",
     request_body = RegenerateRecoveryCodesRequest,
@@ -205,6 +233,10 @@ pub async fn regenerate_recovery_codes(
     let proof = match &req.proof {
         SecondFactorProof::Totp { code } => Proof::Totp(code),
         SecondFactorProof::Sms { challenge_id, code } => Proof::Sms(challenge_id, code),
+        SecondFactorProof::Webauthn {
+            challenge_id,
+            credential,
+        } => Proof::Webauthn(challenge_id, credential),
     };
     check_proof(&state, &session, &caller, proof).await?;
     let (codes, stored) = verify::new_recovery_codes(&state).await?;

@@ -89,6 +89,7 @@ pub async fn start_sms_enrollment(
             factor_id,
             purpose: Purpose::Enroll,
             code_hash: Some(hash),
+            ceremony: None,
             now,
             expires_at,
         })
@@ -224,6 +225,7 @@ pub async fn confirm_sms_enrollment(
         Some(&challenge.id),
         None,
         &caller,
+        None,
     )
     .await
 }

@@ -9,7 +9,7 @@ use crate::notify::{notify, Event};
 use crate::security::session::{self, Session, SetCookie};
 use crate::security::throttle::{self, Caller, Subject};
 use crate::state::AppState;
-use crate::store::{Confirmation, FactorRow};
+use crate::store::{Confirmation, FactorRow, NewCredential};
 use crate::verify::{self, DIGITS, PERIOD, SECRET_BYTES};
 use axum::extract::State;
 use axum::Json;
@@ -156,10 +156,10 @@ pub async fn confirm_totp_enrollment(
         async { verify::check_totp(&state, &factor, code).await },
     )
     .await?;
-    finish(&state, &session, &factor, None, Some(step), &caller).await
+    finish(&state, &session, &factor, None, Some(step), &caller, None).await
 }
 
-/// Completes an enrolment (TOTP or SMS): recovery codes, activation, session rotation.
+/// Completes an enrolment (TOTP, SMS or WebAuthn): recovery codes, activation, session rotation.
 pub async fn finish(
     state: &AppState,
     session: &Session,
@@ -167,6 +167,7 @@ pub async fn finish(
     challenge_id: Option<&str>,
     last_step: Option<i64>,
     caller: &Caller,
+    credential: Option<NewCredential>,
 ) -> AppResult<(SetCookie, Json<EnrollmentConfirmed>)> {
     let (codes, stored) = verify::new_recovery_codes(state).await?;
     let (new_id, token, expires, max_age) = session::new_token(state, SessionState::Authenticated)?;
@@ -178,6 +179,7 @@ pub async fn finish(
             factor_id: factor.id.clone(),
             challenge_id: challenge_id.map(str::to_owned),
             last_step,
+            credential,
             recovery: stored,
             old_session_id: session.id.clone(),
             new_session_id: new_id,
@@ -189,6 +191,12 @@ pub async fn finish(
     let replaced = match outcome {
         crate::store::Confirmed::Yes { replaced } => replaced,
         crate::store::Confirmed::Expired => return Err(AppError::challenge_expired()),
+        crate::store::Confirmed::CredentialTaken => {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "this passkey or security key is registered already",
+            ))
+        }
         crate::store::Confirmed::AlreadyEnrolled => {
             return Err(AppError::new(
                 ErrorCode::Conflict,

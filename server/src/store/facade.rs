@@ -421,3 +421,49 @@ impl Store {
             .await
     }
 }
+
+/// WebAuthn credentials.
+impl Store {
+    /// The user's credentials.
+    pub async fn webauthn_credentials(&self, user_id: &str) -> StoreResult<Vec<CredentialRow>> {
+        if let Some(pg) = self.pg() {
+            return pg.webauthn_credentials(user_id).await;
+        }
+        let user_id = own(user_id);
+        self.run(move |db| db.webauthn_credentials(&user_id)).await
+    }
+
+    /// Records an assertion if its counter grew (see the engine's `record_assertion`).
+    pub async fn record_assertion(
+        &self,
+        user_id: &str,
+        cred_id: &[u8],
+        sign_count: u32,
+        passkey: String,
+        backup_state: bool,
+        now: u64,
+    ) -> StoreResult<bool> {
+        if let Some(pg) = self.pg() {
+            return pg
+                .record_assertion(user_id, cred_id, sign_count, &passkey, backup_state, now)
+                .await;
+        }
+        let (user_id, cred_id) = (own(user_id), cred_id.to_vec());
+        self.run(move |db| {
+            db.record_assertion(&user_id, &cred_id, sign_count, &passkey, backup_state, now)
+        })
+        .await
+    }
+
+    /// A credential's recorded (sign_count, user_verified, backup_eligible, backup_state).
+    pub async fn credential_flags(
+        &self,
+        cred_id: &[u8],
+    ) -> StoreResult<Option<(u32, bool, bool, bool)>> {
+        if let Some(pg) = self.pg() {
+            return pg.credential_flags(cred_id).await;
+        }
+        let cred_id = cred_id.to_vec();
+        self.run(move |db| db.credential_flags(&cred_id)).await
+    }
+}

@@ -85,6 +85,8 @@ pub struct Confirmation {
     pub challenge_id: Option<String>,
     /// TOTP: the step the confirming code used (it can never be used again).
     pub last_step: Option<i64>,
+    /// WebAuthn: the credential to record with the factor.
+    pub credential: Option<NewCredential>,
     /// The new recovery codes (replacing any old set).
     pub recovery: Vec<Stored>,
     /// The session that confirmed (replaced by a new one).
@@ -111,6 +113,36 @@ pub enum Confirmed {
     Expired,
     /// The user has an active factor already.
     AlreadyEnrolled,
+    /// WebAuthn: the credential id is registered already (to this or another user).
+    CredentialTaken,
+}
+
+/// A WebAuthn credential to record (see `crate::webauthn::Registered`).
+#[derive(Debug, Clone)]
+pub struct NewCredential {
+    /// The credential id.
+    pub cred_id: Vec<u8>,
+    /// webauthn-rs's `Passkey`, JSON.
+    pub passkey: String,
+    /// The signature counter.
+    pub sign_count: u32,
+    /// UV.
+    pub user_verified: bool,
+    /// BE.
+    pub backup_eligible: bool,
+    /// BS.
+    pub backup_state: bool,
+}
+
+/// A stored WebAuthn credential.
+#[derive(Debug, Clone)]
+pub struct CredentialRow {
+    /// The credential id.
+    pub cred_id: Vec<u8>,
+    /// Its factor.
+    pub factor_id: String,
+    /// webauthn-rs's `Passkey`, JSON.
+    pub passkey: String,
 }
 
 /// What a challenge is for.
@@ -145,6 +177,8 @@ pub struct Challenge {
     pub expires_at: u64,
     /// Already used.
     pub used: bool,
+    /// WebAuthn: the ceremony state (webauthn-rs's, JSON).
+    pub ceremony: Option<String>,
 }
 
 impl std::fmt::Debug for Challenge {
@@ -172,6 +206,8 @@ pub struct NewChallenge {
     pub purpose: Purpose,
     /// SMS code hash.
     pub code_hash: Option<Vec<u8>>,
+    /// WebAuthn: the ceremony state.
+    pub ceremony: Option<String>,
     /// Now.
     pub now: u64,
     /// Expiry.

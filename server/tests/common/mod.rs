@@ -2,6 +2,8 @@
 //! client that keeps cookies and sends the CSRF header.
 #![allow(dead_code)]
 
+pub mod passkey;
+
 use mfa_core::totp::{Algorithm, Totp};
 use mfa_server::clock::ManualClock;
 use mfa_server::{Config, Server};

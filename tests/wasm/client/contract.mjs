@@ -105,7 +105,7 @@ export default function define({ mfa, env }) {
     const byCode = (rc) => ({ proof: { method: "recovery_code", code: rc } });
     assert.equal(await code(c.changeMethod(byCode(codes[0]))), "invalid_code");
     const change = await c.changeMethod(byCode(fresh[0]));
-    assert.deepEqual(change.methods, ["totp", "sms"]);
+    assert.deepEqual(change.methods, ["totp", "sms", "webauthn"]);
     assert.isAbove(Date.parse(change.expiresAt), Date.now(), "a pending change, not a reset");
     // Cancelled: the old factor stays, and enrolling another is refused again.
     assert.isUndefined(await c.cancelMethodChange());

@@ -167,6 +167,28 @@ export default function define({ mfa }) {
     }
   });
 
+  it("challenge_recovery_code_chosen_while_the_first_challenge_starts", async () => {
+    // The demo's button is live while the SMS is being sent: the person's choice wins, the
+    // start is aborted and its answer ignored; a pending verification is never interrupted.
+    const { client, flow } = setup();
+    answerWith(client, "login", { status: "mfa_required", methods: ["sms"] });
+    hang(client, "startChallenge");
+    const signingIn = flow.signIn("alice@example.com", "right");
+    await until(() => flow.state.pending === "start_challenge");
+    const signal = client.calls.at(-1)[2];
+    flow.useRecoveryCode();
+    assert.deepEqual([flow.state.state, flow.state.pending, signal.aborted], ["entering_recovery_code", undefined, true]);
+    await signingIn;
+    assert.equal(flow.state.state, "entering_recovery_code", "the aborted start does not come back");
+    hang(client, "recover");
+    const verifying = flow.submitRecoveryCode("ABCD-EFGH-IJKL-MNOP");
+    assert.equal(flow.state.pending, "recover");
+    assert.equal(codeOf(mfa, () => flow.useAnotherMethod()), "invalid_state", "a pending verification is not interrupted");
+    assert.isFalse(client.calls.at(-1)[2].aborted);
+    flow.dispose();
+    await verifying;
+  });
+
   it("challenge_resume_and_the_session_ending", async () => {
     const { client, flow } = setup();
     await flow.resume();

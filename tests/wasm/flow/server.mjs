@@ -30,7 +30,7 @@ export default function define({ mfa, env }) {
 
   it("server_enrollment_required_then_totp_enrolment_showing_qr_confirmed_done", async () => {
     const { client, flow } = await signIn("alice@acme.test");
-    assert.deepEqual([flow.state.state, flow.state.reason, [...flow.state.methods]], ["enrollment_required", "policy", ["totp", "sms"]], show(flow));
+    assert.deepEqual([flow.state.state, flow.state.reason, [...flow.state.methods]], ["enrollment_required", "policy", ["totp", "sms", "webauthn"]], show(flow));
     const enrol = new mfa.EnrollmentFlow(client, { methods: flow.state.methods });
     await enrol.chooseMethod("totp");
     const qr = enrol.state;

@@ -13,7 +13,7 @@ try {
   const entries = [];
   for (const entry of config.entries) {
     const mfa = await import(pathToFileURL(entry.js).href);
-    mfa.initSync({ module: await readFile(entry.wasm) });
+    if (entry.wasm) mfa.initSync({ module: await readFile(entry.wasm) }); // mfa-wasm/webauthn has none
     entries.push({ name: entry.name, mfa });
   }
   const modules = [];

@@ -29,7 +29,7 @@ try {
   const entries = [];
   for (const name of config.entries) {
     const mfa = await import(name);
-    await mfa.default();
+    if (typeof mfa.default === "function") await mfa.default(); // mfa-wasm/webauthn has no wasm
     entries.push({ name, mfa });
   }
   const modules = [];

@@ -26,11 +26,18 @@ export const SUITES = [
   {
     name: "flow",
     entries: ["mfa-wasm"],
-    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/server.mjs"],
+    modules: ["flow/stand-in.mjs", "flow/keys.mjs", "flow/challenge-stand-in.mjs", "flow/passkey.mjs", "flow/server.mjs"],
     servers: ["main", "expiry"],
     // Lockouts end after this many seconds on this suite's servers, so one account can be locked
     // out and sign in again (flow/server.mjs).
     lockSeconds: 3,
+  },
+  {
+    // The passkey helpers (JavaScript only) with a stubbed navigator.credentials, in every engine.
+    name: "webauthn",
+    entries: ["mfa-wasm/webauthn"],
+    modules: ["webauthn/helpers.mjs", "webauthn/ceremonies.mjs", "webauthn/steps.mjs", "webauthn/real.mjs"],
+    servers: [],
   },
   {
     name: "ui",
@@ -49,6 +56,7 @@ export const PENDING_TTL_SECONDS = 1;
 
 export const EXCLUSIONS = [
   { engines: ["node"], modules: /^ui\//, rule: "the DOM helpers need a document: browser engines only" },
+  { engines: ["node"], modules: /^webauthn\/real\.mjs$/, rule: "the browser's own navigator.credentials: browser engines only" },
   { engines: ["node"], modules: /^core\/dom\.mjs$/, rule: "parses the SVG with DOMParser: browser engines only" },
 ];
 

@@ -9,11 +9,13 @@ import type { Of } from "./login";
 import { resendCountdown } from "../resend";
 import { mailOutboxPanel, outboxPanel } from "./outbox";
 
-const label = (m: MfaMethod): string => (m === "sms" ? "Use a text message instead" : "Use the authenticator app instead");
+const PASSKEY = "Use a passkey or security key";
+const label = (m: MfaMethod): string => (m === "sms" ? "Use a text message instead" : m === "webauthn" ? PASSKEY : "Use the authenticator app instead");
+const choice = (m: MfaMethod): string => (m === "sms" ? "Text me a code" : m === "webauthn" ? PASSKEY : "Use the authenticator app");
 
 export function choosingView(flow: ChallengeFlow, state: Of<"choosing_method">): View<Of<"choosing_method">> {
   const buttons = state.methods.map((m) =>
-    h("button", { type: "button", id: `choose-${m}`, onclick: () => void flow.chooseMethod(m) }, m === "sms" ? "Text me a code" : "Use the authenticator app"));
+    h("button", { type: "button", id: `choose-${m}`, onclick: () => void flow.chooseMethod(m) }, choice(m)));
   const recovery = h("button", { type: "button", class: "secondary", id: "use-recovery-code", onclick: () => flow.useRecoveryCode() }, "Use a recovery code");
   return {
     node: h("div", {}, h("p", {}, "How do you want to confirm it is you?"), ...buttons, recovery),
@@ -29,13 +31,13 @@ export function challengeView(app: App, flow: ChallengeFlow, state: Of<"entering
   const attempts = h("p", { id: "attempts", class: "warning", hidden: true });
   const form = h("form", {}, code.wrap, attempts, verify);
   const submit = (value: string): void => void flow.submitCode(value);
-  const unbind = bindCodeInput(code.input, { kind: state.method, onComplete: submit });
+  const unbind = bindCodeInput(code.input, { kind: sms ? "sms" : "totp", onComplete: submit });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit(code.input.value);
   });
   const others = state.methods.filter((m) => m !== state.method).map((m) =>
-    h("button", { type: "button", class: "secondary", onclick: () => void flow.chooseMethod(m) }, label(m)));
+    h("button", { type: "button", class: "secondary", id: `other-${m}`, onclick: () => void flow.chooseMethod(m) }, label(m)));
   const lost = h("button", { type: "button", class: "secondary", id: "use-recovery-code", onclick: () => flow.useRecoveryCode() }, "Lost your device? Use a recovery code");
   const node = h("div", {}, form, ...others, lost);
   const abort = new AbortController();
@@ -81,10 +83,11 @@ export function challengeView(app: App, flow: ChallengeFlow, state: Of<"entering
   };
 }
 
-export function expiredView(flow: ChallengeFlow): View<Of<"expired">> {
-  const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, "Send a new code");
+export function expiredView(flow: ChallengeFlow, state: Of<"expired">): View<Of<"expired">> {
+  const passkey = state.method === "webauthn";
+  const again = h("button", { type: "button", id: "restart", onclick: () => void flow.restart() }, passkey ? "Try the passkey again" : "Send a new code");
   const other = h("button", { type: "button", class: "secondary", onclick: () => flow.useAnotherMethod() }, "Use another method");
-  return { node: h("div", {}, h("p", {}, "That code is no longer valid."), again, other), focus: again };
+  return { node: h("div", {}, h("p", {}, passkey ? "That request expired." : "That code is no longer valid."), again, other), focus: again };
 }
 
 export function lockedView(flow: ChallengeFlow, state: Of<"locked_out">): View<Of<"locked_out">> {

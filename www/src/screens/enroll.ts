@@ -1,6 +1,7 @@
 // Enrolment, driven by the package's headless EnrollmentFlow: choose a method, scan the QR code
 // or type the secret (or give a phone number), confirm with a code, save the recovery codes.
 import { EnrollmentFlow, type EnrollmentState } from "mfa-wasm";
+import { browserSupportsWebAuthn, passkeyEnrollment } from "mfa-wasm/webauthn";
 import type { App } from "../app";
 import { h } from "../dom";
 import { bindFlow, type View } from "../flow-view";
@@ -14,7 +15,9 @@ export async function showEnroll(app: App, options: { changeUntil?: string } = {
   const status = await app.client.getStatus().catch(() => null);
   const changing = options.changeUntil !== undefined;
   const required = changing || status === null || status.org.requireMfa || status.enrollmentRequired || status.session === "enrollment_required";
-  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required });
+  // Passkeys are offered where the browser has WebAuthn.
+  const passkeys = browserSupportsWebAuthn() ? { passkey: passkeyEnrollment(app.client) } : {};
+  const flow = new EnrollmentFlow(app.client, { issuer: status?.org.name ?? "mfa-wasm demo", account: status?.user.email, required, ...passkeys });
   const body = h("div", { id: "enroll" });
   let undo = (): void => {};
   const keep = changing ? h("button", { type: "button", class: "secondary", id: "keep-method", onclick: () => void keepCurrent(app) }, "Keep my current method") : null;
@@ -45,12 +48,15 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
     case "choosing_method": {
       const totp = h("button", { type: "button", id: "choose-totp", onclick: () => void flow.chooseMethod("totp") }, "Authenticator app (recommended)");
       const sms = h("button", { type: "button", class: "secondary", id: "choose-sms", onclick: () => void flow.chooseMethod("sms") }, "Text message (SMS)");
+      const passkey = state.methods.includes("webauthn")
+        ? h("button", { type: "button", class: "secondary", id: "choose-webauthn", onclick: () => void flow.chooseMethod("webauthn") }, "Use a passkey or security key")
+        : null;
       const later = state.required ? null : h("button", { type: "button", class: "secondary", id: "skip", onclick: () => flow.skip() }, "Not now");
       const notice = h("p", { class: "note" }, "Text messages can be intercepted (SIM swap); NIST SP 800-63B calls SMS a restricted authenticator. An authenticator app is safer.");
       return {
-        node: h("div", {}, h("h2", {}, "Choose a method"), totp, sms, later, notice),
+        node: h("div", {}, h("h2", {}, "Choose a method"), totp, passkey, sms, later, notice),
         focus: totp,
-        update: (s) => [totp, sms].forEach((b) => (b.disabled = s.pending !== undefined)),
+        update: (s) => [totp, sms, passkey].forEach((b) => b && (b.disabled = s.pending !== undefined)),
       };
     }
     case "showing_qr":
@@ -67,7 +73,7 @@ function viewFor(app: App, flow: EnrollmentFlow, state: EnrollmentState): View<E
       const back = h("button", { type: "button", class: "secondary", onclick: () => flow.back() }, "Choose another method");
       const text = state.sameSecret
         ? "This setup expired. Start again: the entry you already added to your app keeps working, so there is nothing to scan again."
-        : "This setup expired. Start again to get a new code.";
+        : state.method === "webauthn" ? "This setup expired. Start again." : "This setup expired. Start again to get a new code.";
       return { node: h("div", {}, h("h2", { id: "expired-title", tabindex: "-1" }, "This setup expired"), h("p", { id: "expired-text" }, text), again, back), focus: again };
     }
     case "locked_out": {

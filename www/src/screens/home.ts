@@ -11,7 +11,9 @@ import { proofForm } from "./proof";
 export function showHome(app: App): void {
   const status = app.status;
   if (!status) return;
-  const factors = status.factors.map((f) => h("li", {}, f.method === "totp" ? "Authenticator app" : `Text message to ${f.phoneHint ?? "your phone"}`, ` (since ${f.createdAt.slice(0, 10)})`));
+  const name = (f: (typeof status.factors)[number]): string =>
+    f.method === "totp" ? "Authenticator app" : f.method === "webauthn" ? "Passkey or security key" : `Text message to ${f.phoneHint ?? "your phone"}`;
+  const factors = status.factors.map((f) => h("li", {}, name(f), ` (since ${f.createdAt.slice(0, 10)})`));
   const remaining = status.recoveryCodesRemaining;
   const low = status.factors.length > 0 && remaining <= 3
     ? h("p", { class: "warning" }, remaining === 0 ? "You have no recovery codes left." : `Only ${plural(remaining, "recovery code", "recovery codes")} left: get a new set below.`)

@@ -2,6 +2,7 @@
 // (./challenge.ts), a recovery code (./recover.ts), or what the answer says follows: the home
 // page, an enrolment, the organisation's identity provider.
 import { ChallengeFlow, type ChallengeState } from "mfa-wasm";
+import { browserSupportsWebAuthn, passkeySignIn } from "mfa-wasm/webauthn";
 import type { App } from "../app";
 import { field, h } from "../dom";
 import { plural } from "../messages";
@@ -24,7 +25,7 @@ type Of<N extends ChallengeState["state"]> = Extract<ChallengeState, { state: N 
 
 /** Sign-in; with `resume`, the session this page already has continues (after a reload). */
 export function showLogin(app: App, resume = false): void {
-  const flow = new ChallengeFlow(app.client);
+  const flow = new ChallengeFlow(app.client, browserSupportsWebAuthn() ? { passkey: passkeySignIn(app.client) } : {});
   const body = h("div", { id: "sign-in" });
   const heading = h("span", {}, "Sign in");
   const titles: Record<ChallengeState["state"], string> = {
@@ -51,7 +52,7 @@ export function showLogin(app: App, resume = false): void {
       case "entering_recovery_code":
         return recoverView(flow) as View<ChallengeState>;
       case "expired":
-        return expiredView(flow) as View<ChallengeState>;
+        return expiredView(flow, state) as View<ChallengeState>;
       case "locked_out":
         return lockedView(flow, state) as View<ChallengeState>;
       case "signed_in":

@@ -36,6 +36,15 @@ vocabulary! {
         NotAllowed = "not_allowed",
         /// A flow action the current state does not allow.
         InvalidState = "invalid_state",
+        // The WebAuthn helpers (`createPasskey`, `getPasskey`), from the browser's DOMException.
+        /// The person cancelled, or the browser refused or timed out (`NotAllowedError`).
+        Cancelled = "cancelled",
+        /// This authenticator holds a credential of the account already (`InvalidStateError` at
+        /// registration, from `excludeCredentials`).
+        AlreadyRegistered = "already_registered",
+        /// The RP ID does not match the page's origin, or the context is not secure
+        /// (`SecurityError`).
+        Security = "security",
         // The server's answers (the contract's `ErrorCode`).
         /// The one-time code, recovery code or proof is wrong (or was already used).
         InvalidCode = "invalid_code",
@@ -137,6 +146,9 @@ impl ErrorCode {
             | Self::Unsupported
             | Self::NotAllowed
             | Self::InvalidState
+            | Self::Cancelled
+            | Self::AlreadyRegistered
+            | Self::Security
             | Self::Network
             | Self::Timeout
             | Self::Aborted => &[],

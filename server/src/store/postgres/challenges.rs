@@ -25,9 +25,9 @@ impl Pg {
     pub async fn create_challenge(&self, c: &NewChallenge) -> StoreResult<()> {
         let sent_at = c.code_hash.as_ref().map(|_| int(c.now));
         self.execute(
-            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at)
-             VALUES ($1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BYTEA, $7::BIGINT, $8::BIGINT)",
-            &[&c.id, &c.session_id, &c.user_id, &c.factor_id, &purpose_str(c.purpose), &c.code_hash, &sent_at, &int(c.expires_at)],
+            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony)
+             VALUES ($1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BYTEA, $7::BIGINT, $8::BIGINT, $9::TEXT)",
+            &[&c.id, &c.session_id, &c.user_id, &c.factor_id, &purpose_str(c.purpose), &c.code_hash, &sent_at, &int(c.expires_at), &c.ceremony],
         )
         .await?;
         Ok(())
@@ -37,7 +37,7 @@ impl Pg {
     pub async fn challenge(&self, id: &str) -> StoreResult<Option<Challenge>> {
         let row = self
             .query_opt(
-                "SELECT id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, used_at FROM challenges WHERE id = $1::TEXT",
+                "SELECT id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, used_at, ceremony FROM challenges WHERE id = $1::TEXT",
                 &[&id],
             )
             .await?;
@@ -51,6 +51,7 @@ impl Pg {
             sent_at: r.get::<_, Option<i64>>(6).map(secs),
             expires_at: secs(r.get(7)),
             used: r.get::<_, Option<i64>>(8).is_some(),
+            ceremony: r.get(9),
         }))
     }
 

@@ -13,10 +13,10 @@ fn from_row(r: &Row) -> FactorRow {
     FactorRow {
         id: r.get(0),
         user_id: r.get(1),
-        method: if r.get::<_, &str>(2) == "sms" {
-            MfaMethod::Sms
-        } else {
-            MfaMethod::Totp
+        method: match r.get::<_, &str>(2) {
+            "sms" => MfaMethod::Sms,
+            "webauthn" => MfaMethod::Webauthn,
+            _ => MfaMethod::Totp,
         },
         active: r.get::<_, &str>(3) == "active",
         secret_ct: r.get(4),
@@ -30,6 +30,7 @@ fn method_str(method: MfaMethod) -> &'static str {
     match method {
         MfaMethod::Totp => "totp",
         MfaMethod::Sms => "sms",
+        MfaMethod::Webauthn => "webauthn",
     }
 }
 
@@ -183,6 +184,12 @@ impl Pg {
             &[&c.user_id],
         )
         .await?;
+        if let Some(cred) = &c.credential {
+            if !super::webauthn::insert_credential(&tx, &c.factor_id, &c.user_id, cred, now).await?
+            {
+                return Ok(Confirmed::CredentialTaken);
+            }
+        }
         super::recovery::replace_codes(&tx, &c.user_id, &c.recovery).await?;
         tx.execute(
             "UPDATE users SET must_enroll = FALSE, mfa_failures = 0, mfa_locked_until = NULL WHERE id = $1::TEXT",

@@ -28,6 +28,7 @@ mod sessions;
 mod sms_log;
 mod throttles;
 mod users;
+mod webauthn;
 
 use crate::store::{StoreError, StoreResult};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
@@ -36,7 +37,10 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
 /// Migrations, applied in order inside one transaction; `schema_migrations` records them.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_webauthn.sql"),
+];
 
 /// Connections per instance: enough for two cores' request workers, far below PostgreSQL's
 /// default `max_connections` (100) so several instances fit.

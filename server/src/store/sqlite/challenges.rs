@@ -24,8 +24,8 @@ impl Db {
     /// Creates a challenge.
     pub fn create_challenge(&mut self, c: &NewChallenge) -> rusqlite::Result<()> {
         self.conn().execute(
-            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![c.id, c.session_id, c.user_id, c.factor_id, purpose_str(c.purpose), c.code_hash, c.code_hash.as_ref().map(|_| int(c.now)), int(c.expires_at)],
+            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![c.id, c.session_id, c.user_id, c.factor_id, purpose_str(c.purpose), c.code_hash, c.code_hash.as_ref().map(|_| int(c.now)), int(c.expires_at), c.ceremony],
         )?;
         Ok(())
     }
@@ -33,7 +33,7 @@ impl Db {
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> rusqlite::Result<Option<Challenge>> {
         self.conn()
-            .query_row("SELECT id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, used_at FROM challenges WHERE id = ?1", [id], |r| {
+            .query_row("SELECT id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, used_at, ceremony FROM challenges WHERE id = ?1", [id], |r| {
                 let purpose: String = r.get(4)?;
                 Ok(Challenge {
                     id: r.get(0)?,
@@ -45,6 +45,7 @@ impl Db {
                     sent_at: r.get::<_, Option<i64>>(6)?.map(secs),
                     expires_at: secs(r.get(7)?),
                     used: r.get::<_, Option<i64>>(8)?.is_some(),
+                    ceremony: r.get(9)?,
                 })
             })
             .optional()

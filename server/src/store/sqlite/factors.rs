@@ -13,10 +13,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
     Ok(FactorRow {
         id: r.get(0)?,
         user_id: r.get(1)?,
-        method: if method == "sms" {
-            MfaMethod::Sms
-        } else {
-            MfaMethod::Totp
+        method: match method.as_str() {
+            "sms" => MfaMethod::Sms,
+            "webauthn" => MfaMethod::Webauthn,
+            _ => MfaMethod::Totp,
         },
         active: status == "active",
         secret_ct: r.get(4)?,
@@ -30,6 +30,7 @@ fn method_str(method: MfaMethod) -> &'static str {
     match method {
         MfaMethod::Totp => "totp",
         MfaMethod::Sms => "sms",
+        MfaMethod::Webauthn => "webauthn",
     }
 }
 
@@ -142,6 +143,11 @@ impl Db {
             "DELETE FROM factors WHERE user_id = ?1 AND status = 'pending'",
             [&c.user_id],
         )?;
+        if let Some(cred) = &c.credential {
+            if !super::webauthn::insert_credential(&tx, &c.factor_id, &c.user_id, cred, now)? {
+                return Ok(Confirmed::CredentialTaken);
+            }
+        }
         super::recovery::replace_codes(&tx, &c.user_id, &c.recovery)?;
         tx.execute("UPDATE users SET must_enroll = 0, mfa_failures = 0, mfa_locked_until = NULL WHERE id = ?1", [&c.user_id])?;
         let password_at: Option<i64> = tx

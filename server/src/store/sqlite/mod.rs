@@ -15,8 +15,9 @@ mod sessions;
 mod sms_log;
 mod throttles;
 mod users;
+mod webauthn;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -25,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_password_at.sql"),
     include_str!("migrations/0004_sms_budgets.sql"),
     include_str!("migrations/0005_method_changes.sql"),
+    include_str!("migrations/0006_webauthn.sql"),
 ];
 
 /// The connection and the SQL run on it.
@@ -73,9 +75,29 @@ impl Db {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
             .map(|v| usize::try_from(v).unwrap_or(0))?;
+        if done >= MIGRATIONS.len() {
+            return Ok(());
+        }
+        // A migration that rebuilds a table (0006) must not cascade its DROP to the rows that
+        // reference it: foreign keys are off while migrating (SQLite "ALTER TABLE" §7), and each
+        // migration commits only if `foreign_key_check` finds nothing.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.run_migrations(done);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
+    }
+
+    fn run_migrations(&mut self, done: usize) -> rusqlite::Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            let broken: Option<String> = tx
+                .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                .optional()?;
+            if let Some(table) = broken {
+                tracing::error!(migration = i + 1, table, "a migration broke a foreign key");
+                return Err(rusqlite::Error::StatementChangedRows(0));
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
