@@ -202,13 +202,19 @@ async fn killing_one_of_two_instances_under_load_accepts_no_replay() {
     let now = unix_now();
     let code = totp_code(BOB_SECRET, now);
     let killed = Arc::new(Mutex::new(None));
+    let answered_by_a = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let results = all_at_once(41, |i| {
         let attempt = attempts.get(i).cloned();
         let (code, killed, pid) = (code.clone(), killed.clone(), a.id());
+        let answered_by_a = answered_by_a.clone();
         async move {
             let Some((client, challenge)) = attempt else {
-                // The 41st task kills instance A while the verifications run.
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                // The 41st task kills instance A while the verifications run: once A has
+                // answered a few (or after 2 s).
+                let give_up = Instant::now() + Duration::from_secs(2);
+                while answered_by_a.load(Ordering::Relaxed) < 3 && Instant::now() < give_up {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
                 let status = Command::new("kill").args(["-9", &pid.to_string()]).status();
                 *killed.lock().unwrap() = Some(status.unwrap().success());
                 return (i, None);
@@ -220,6 +226,9 @@ async fn killing_one_of_two_instances_under_load_accepts_no_replay() {
                 .json(&json!({ "challengeId": challenge, "code": code }))
                 .send()
                 .await;
+            if sent.is_ok() && i % 2 == 0 {
+                answered_by_a.fetch_add(1, Ordering::Relaxed);
+            }
             (i, sent.ok().map(|r| r.status()))
         }
     })
@@ -254,7 +263,7 @@ async fn killing_one_of_two_instances_under_load_accepts_no_replay() {
         + on_a.iter().filter(|s| **s == Some(StatusCode::OK)).count()
         + count_of(&later, StatusCode::OK);
     println!(
-        "A answered {} of 20 before its kill; B {} of 20; later {later:?}; B polled {} times",
+        "A answered {} of 20 before its kill; B {} of 20; later {later:?}; B polled {} times; successes seen {successes}",
         on_a.iter().flatten().count(),
         on_b.len(),
         polled.len()
