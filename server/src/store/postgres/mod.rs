@@ -141,10 +141,13 @@ impl From<PoolError> for StoreError {
 impl Pg {
     /// Connects to the database at `url` and applies the migrations it lacks.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let config: tokio_postgres::Config = url.parse().map_err(|e| {
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
             tracing::error!(error = %e, "invalid PostgreSQL URL");
             StoreError::Internal
         })?;
+        // A database that stops answering (no reset, e.g. a network partition) must not hold
+        // requests: connecting gives up after WAIT, and keepalives notice a dead peer.
+        config.connect_timeout(WAIT).keepalives(true);
         let manager = Manager::from_config(
             config,
             NoTls,
