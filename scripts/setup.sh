@@ -58,6 +58,10 @@ command -v Xvfb         >/dev/null || need_apt+=(xvfb)
 # PostgreSQL 15 for the server suites' second engine (scripts/test/postgres.sh, docs/postgres.md):
 # the major version is in the path; the package also creates the `postgres` user initdb needs.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
+# strace: server/tests/durability.rs watches the server's fsyncs (it fails without it);
+# patch: scripts/mutants.sh applies the hand-written mutants.
+command -v strace       >/dev/null || need_apt+=(strace)
+command -v patch        >/dev/null || need_apt+=(patch)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   apt-get update -qq

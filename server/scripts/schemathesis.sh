@@ -5,8 +5,10 @@
 # Bounded in time: SCHEMATHESIS_MAX_TIME (default 60) + 20 seconds of fuzzing, each run hard-stopped
 # at 120 s.
 #
-# Usage: server/scripts/schemathesis.sh        (from anywhere; exits non-zero on failure)
-# Needs: cargo, python3 with pip. Installs schemathesis==$SCHEMATHESIS_VERSION if missing.
+# Usage: bash server/scripts/schemathesis.sh   (from anywhere; exits non-zero on failure, also
+#        when a run tested no operation, fewer than it selected, or no test case, and when the
+#        signed-in session did not last the run)
+# Needs: cargo, python3 with pip, curl. Installs schemathesis==$SCHEMATHESIS_VERSION if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,11 +24,18 @@ if [ "$have" != "$SCHEMATHESIS_VERSION" ]; then
 fi
 # The console script pip installed next to this python3 (pyenv shims or venvs may hide it).
 st="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/schemathesis"
-[ -x "$st" ] || st=$(command -v schemathesis)
+[ -x "$st" ] || st=$(command -v schemathesis || true)
+[ -n "$st" ] && [ -x "$st" ] || { say "schemathesis $SCHEMATHESIS_VERSION is installed but its command is not found"; exit 1; }
 
 # --- the server: development mode, temporary database, loopback, ephemeral port ---------------
-cargo build --quiet -p mfa-server
-bin="${CARGO_TARGET_DIR:-target}/debug/mfa-server"
+# The executable cargo built, wherever the target directory is configured to be.
+bin=$(cargo build --quiet -p mfa-server --bin mfa-server --message-format=json |
+  python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$bin" ] || { say "cargo built no mfa-server executable"; exit 1; }
 tmp=$(mktemp -d)
 server_pid=""
 cleanup() {
@@ -68,17 +77,39 @@ with urllib.request.urlopen(req, timeout=10) as r:
 PY
 )
 
+# Runs schemathesis (its output kept in $tmp/$1.log), then checks it tested every operation it
+# selected and generated test cases: a run that tested nothing fails (no step passes empty).
 run() {
+  local name=$1 code=0
+  shift
   timeout --signal=INT 120 "$st" run api/openapi.json --url "$url" \
     --checks not_a_server_error --phases examples,coverage,fuzzing \
-    --header "X-MFA-CSRF: 1" --seed 6238 --workers 2 --request-timeout 20 --no-color "$@"
+    --header "X-MFA-CSRF: 1" --seed 6238 --workers 2 --request-timeout 20 --no-color "$@" \
+    2>&1 | tee "$tmp/$name.log" || code=$?
+  local selected tested cases
+  selected=$(sed -nE 's/^ *Selected: ([0-9]+)\/[0-9]+.*/\1/p' "$tmp/$name.log" | tail -n 1)
+  tested=$(sed -nE 's/^ *Tested: ([0-9]+).*/\1/p' "$tmp/$name.log" | tail -n 1)
+  cases=$(sed -nE 's/^ *([0-9]+) generated.*/\1/p' "$tmp/$name.log" | tail -n 1)
+  say "$name: ${tested:-0} of ${selected:-0} operations tested, ${cases:-0} test cases"
+  if [ "${tested:-0}" -eq 0 ] || [ "${tested:-0}" -ne "${selected:-0}" ] || [ "${cases:-0}" -eq 0 ]; then
+    say "$name: schemathesis did not test what it selected"
+    code=1
+  fi
+  return "$code"
 }
 
 status=0
 # With erin's session: everything but login and logout (both end the session they are sent with).
-run --max-time "$MAX_TIME" --header "Cookie: $cookie" --exclude-operation-id-regex '^(login|logout)$' || status=$?
+run session --max-time "$MAX_TIME" --header "Cookie: $cookie" --exclude-operation-id-regex '^(login|logout)$' || status=$?
+# The session must have lasted the whole run, or the authenticated operations were only ever
+# answered `unauthorized`.
+alive=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/api/status" || true)
+if [ "$alive" != 200 ]; then
+  say "erin's session ended during the run (status answered $alive): authenticated operations went untested"
+  status=1
+fi
 # Without a session: login and logout.
-run --max-time 20 --include-operation-id-regex '^(login|logout)$' || status=$?
+run no-session --max-time 20 --include-operation-id-regex '^(login|logout)$' || status=$?
 
 if ! kill -0 "$server_pid" 2>/dev/null; then
   say "the server died during the run"

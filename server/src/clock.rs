@@ -49,6 +49,53 @@ impl Clock for ManualClock {
     }
 }
 
+/// The clock of `--test-clock` (development mode only): another clock plus an offset that
+/// `POST /api/dev/clock` moves forward, so out-of-process test suites can expire sessions,
+/// challenges, enrolments, codes and locks without waiting. It keeps following the inner clock,
+/// so TOTP codes computed from the real time stay valid until someone moves it.
+///
+/// ```
+/// use mfa_server::clock::{Clock, ManualClock, OffsetClock};
+/// let clock = OffsetClock::new(std::sync::Arc::new(ManualClock::new(100)));
+/// clock.advance(600);
+/// assert_eq!((clock.now(), clock.offset()), (700, 600));
+/// ```
+pub struct OffsetClock {
+    inner: std::sync::Arc<dyn Clock>,
+    offset: AtomicU64,
+}
+
+impl OffsetClock {
+    /// `inner`, not moved yet.
+    pub fn new(inner: std::sync::Arc<dyn Clock>) -> Self {
+        Self {
+            inner,
+            offset: AtomicU64::new(0),
+        }
+    }
+
+    /// Moves the clock forward by `seconds`.
+    pub fn advance(&self, seconds: u64) {
+        // fetch_update never fails with a closure that always answers Some.
+        let _ = self
+            .offset
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |o| {
+                Some(o.saturating_add(seconds))
+            });
+    }
+
+    /// How far it has been moved, in seconds.
+    pub fn offset(&self) -> u64 {
+        self.offset.load(Ordering::SeqCst)
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> u64 {
+        self.inner.now().saturating_add(self.offset())
+    }
+}
+
 /// Formats Unix seconds as RFC 3339 UTC, e.g. `2030-01-01T00:00:00Z`.
 pub fn rfc3339(unix_seconds: u64) -> String {
     let days = (unix_seconds / 86_400) as i64;

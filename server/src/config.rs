@@ -90,6 +90,10 @@ pub struct Cli {
     /// to see `challenge_expired` without waiting ten minutes).
     #[arg(long, default_value_t = Policy::default().pending_ttl_seconds)]
     pub pending_ttl_seconds: u64,
+    /// Development only (needs `--dev`): `POST /api/dev/clock` moves the server's clock forward,
+    /// so test suites see sessions, challenges and codes expire without waiting.
+    #[arg(long, requires = "dev")]
+    pub test_clock: bool,
     /// The WebAuthn relying party id: the site's domain (`example.com`), or `localhost`. An IP
     /// address is never a valid RP ID (WebAuthn L3 §5.1.3).
     #[arg(long, default_value = "localhost")]
@@ -143,6 +147,8 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// The SMS sender; `None` uses the outbox in development mode and refuses SMS otherwise.
     pub sms_sender: Option<Arc<dyn SmsSender>>,
+    /// Development mode only: `clock` plus an offset that `POST /api/dev/clock` advances.
+    pub test_clock: bool,
     /// The WebAuthn RP ID.
     pub rp_id: String,
     /// The WebAuthn origin; `None`: `http://localhost:<listen port>`.
@@ -155,6 +161,7 @@ impl std::fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("db", &crate::store::redacted(&self.db))
             .field("dev", &self.dev)
+            .field("test_clock", &self.test_clock)
             .field("policy", &self.policy)
             .finish_non_exhaustive()
     }
@@ -182,6 +189,7 @@ impl Config {
             policy: Policy::default(),
             clock: Arc::new(SystemClock),
             sms_sender: None,
+            test_clock: false,
             rp_id: "localhost".into(),
             origin: None,
         }
@@ -215,6 +223,7 @@ impl Config {
         config.policy.sms_global_limit = cli.sms_hourly_cap;
         config.policy.ip_failure_limit = cli.ip_failure_limit;
         config.policy.pending_ttl_seconds = cli.pending_ttl_seconds;
+        config.test_clock = cli.test_clock;
         config.rp_id = cli.rp_id.clone();
         config.origin = cli.origin.clone();
         config

@@ -104,7 +104,20 @@ fn describe(err: &serde_json::Error, path: &str) -> AppError {
         _ if path == "." => "body".to_owned(),
         _ => path.to_owned(),
     };
-    AppError::input(field, reason, message)
+    AppError::input(printable(&field), reason, message)
+}
+
+/// The field as the answer may name it: the leading segments that are short printable names.
+/// The path can hold a key the client sent, which may be anything up to the body limit (control
+/// characters, 16 KiB): such a key is not echoed, its parent is named (or `body`).
+fn printable(field: &str) -> String {
+    let name = |s: &&str| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic());
+    let kept: Vec<&str> = field.split('.').take_while(name).collect();
+    if kept.is_empty() {
+        "body".to_owned()
+    } else {
+        kept.join(".")
+    }
 }
 
 /// The client's address: the TCP peer, or the address a trusted proxy saw
@@ -194,5 +207,25 @@ mod tests {
         let (_, why) =
             reason::<RegenerateRecoveryCodesRequest>(r#"{"proof":{"method":"carrier_pigeon"}}"#);
         assert_eq!(why, "invalid_value");
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/server_json.rs): an unknown key reached the answer's
+    /// `field` whole, through the path, whatever its length or characters.
+    #[test]
+    fn unknown_keys_are_not_echoed() {
+        let long = format!(r#"{{"{}": 1}}"#, "a".repeat(100));
+        for body in [long.as_str(), r#"{"a b\u0001": 1}"#, r#"{"": 1}"#] {
+            assert_eq!(
+                reason::<LoginRequest>(body),
+                ("body".into(), "unknown_field".into()),
+                "{body}"
+            );
+        }
+        let nested = format!(
+            r#"{{"proof": {{"method": "sms", "{}": 1}}}}"#,
+            "z".repeat(70)
+        );
+        let (field, _) = reason::<mfa_wire::ChangeMethodRequest>(&nested);
+        assert_eq!(field, "proof");
     }
 }

@@ -45,6 +45,18 @@ use std::sync::Arc;
 /// Opens the database, loads the key, seeds (development mode) and builds the state. Returns
 /// the state and the lines to print (the demo accounts).
 pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)> {
+    if config.test_clock && !config.dev {
+        return Err(std::io::Error::other(
+            "the test clock needs development mode (--dev)",
+        ));
+    }
+    let test_clock = config
+        .test_clock
+        .then(|| Arc::new(clock::OffsetClock::new(config.clock.clone())));
+    let clock: Arc<dyn clock::Clock> = match &test_clock {
+        Some(moved) => moved.clone(),
+        None => config.clock.clone(),
+    };
     let store = Store::open(&config.db).await.map_err(|e| {
         let db = store::redacted(&config.db);
         std::io::Error::other(format!("cannot open the database {db}: {e}"))
@@ -64,9 +76,7 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
     .await
     .map_err(std::io::Error::other)?
     .map_err(std::io::Error::other)?;
-    let outbox = config
-        .dev
-        .then(|| Arc::new(DevOutbox::new(config.clock.clone())));
+    let outbox = config.dev.then(|| Arc::new(DevOutbox::new(clock.clone())));
     let sms: Arc<dyn SmsSender> = match (&config.sms_sender, &outbox) {
         (Some(sender), _) => sender.clone(),
         (None, Some(outbox)) => outbox.clone(),
@@ -90,7 +100,8 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         kdf: KdfGate::new(config.policy.kdf_concurrency, config.policy.kdf_queue)?,
         trusted_proxies: TrustedProxies(config.trusted_proxies.clone()),
         policy: config.policy.clone(),
-        clock: config.clock.clone(),
+        clock,
+        test_clock,
         sms,
         outbox,
         notifier,

@@ -41,6 +41,12 @@ async fn run(config: Config) -> std::io::Result<()> {
             "development mode: SMS outbox at {}/api/dev/sms-outbox; loopback origins allowed",
             server.url()
         );
+        if config.test_clock {
+            println!(
+                "test clock: POST {}/api/dev/clock {{\"advanceSeconds\": N}} moves it forward",
+                server.url()
+            );
+        }
         for line in &server.seed_lines {
             println!("{line}");
         }

@@ -24,7 +24,7 @@ The session travels in an HttpOnly cookie.",
         (name = "challenge", description = "Second-factor challenges"),
         (name = "recovery", description = "Recovery codes and changing the method"),
         (name = "admin", description = "Organisation administration"),
-        (name = "dev", description = "Health, and the development SMS and mail outboxes"),
+        (name = "dev", description = "Health, the development SMS and mail outboxes, and the test clock"),
     )
 )]
 struct ApiDoc;

@@ -1,6 +1,6 @@
 //! The state every handler shares.
 
-use crate::clock::Clock;
+use crate::clock::{Clock, OffsetClock};
 use crate::config::Policy;
 use crate::crypto::ServerKey;
 use crate::notify::outbox::DevMailOutbox;
@@ -26,6 +26,8 @@ pub struct Shared {
     pub policy: Policy,
     /// The time source.
     pub clock: Arc<dyn Clock>,
+    /// The same clock when `--test-clock` lets development mode move it.
+    pub test_clock: Option<Arc<OffsetClock>>,
     /// SMS delivery.
     pub sms: Arc<dyn SmsSender>,
     /// The development outbox (development mode only).

@@ -8,14 +8,6 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-fn wrong(right: &str) -> &'static str {
-    if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
-}
-
 async fn verify(
     c: &Client,
     challenge: &str,

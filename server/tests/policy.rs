@@ -275,3 +275,109 @@ async fn changing_the_method_needs_reverification() {
         json!({ "status": "mfa_required", "methods": ["sms"] })
     );
 }
+
+/// resetMemberMfa is refused to a member, to an admin session that has passed only the
+/// password, and to a wrong password (which counts as a failure); the member's 2FA stays in
+/// place each time (ASVS 5.0 7.5.1: full re-authentication before changes to authentication).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_member_mfa_refusals() {
+    let t = start(|_| {}).await;
+    let store = &t.server.state.store;
+    let carol = || async {
+        let factors = store.active_factors("usr_carol").await.unwrap().len();
+        (
+            factors,
+            store.recovery_remaining("usr_carol").await.unwrap(),
+        )
+    };
+    let reset = |password: &str| json!({ "memberEmail": "carol@acme.test", "password": password });
+    let path = "/api/admin/reset-member-mfa";
+    let carol = &carol;
+    let refused = |answer: (StatusCode, serde_json::Value, _),
+                   status: StatusCode,
+                   code: &'static str,
+                   who: &'static str| async move {
+        assert_eq!((answer.0, code_of(&answer.1)), (status, code), "{who}");
+        assert_eq!(carol().await, (1, 10), "{who}: Carol's 2FA is intact");
+    };
+
+    let bob = t.signed_in_bob().await;
+    let answer = bob.post(path, reset(PASSWORD)).await;
+    refused(answer, StatusCode::FORBIDDEN, "forbidden", "a member").await;
+    let (pending, _) = t.login("admin@acme.test").await;
+    let answer = pending.post(path, reset(PASSWORD)).await;
+    refused(
+        answer,
+        StatusCode::FORBIDDEN,
+        "mfa_required",
+        "a password-only session",
+    )
+    .await;
+    let admin = admin(&t).await;
+    for _ in 0..4 {
+        let answer = admin.post(path, reset("not the password")).await;
+        refused(
+            answer,
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "a wrong password",
+        )
+        .await;
+    }
+    // The wrong passwords counted: the fifth locks the admin's password, even for the right one.
+    let answer = admin.post(path, reset("not the password")).await;
+    refused(
+        answer,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked_out",
+        "the fifth",
+    )
+    .await;
+    let answer = admin.post(path, reset(PASSWORD)).await;
+    refused(
+        answer,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked_out",
+        "locked",
+    )
+    .await;
+}
+
+/// `getStatus` says an enrolment is needed when the user has no factor and either the
+/// organisation requires 2FA or the user must enrol (after a reset), even where 2FA is optional.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_asks_to_enrol_after_a_reset_where_2fa_is_optional() {
+    let t = start(|_| {}).await;
+    let (erin, _) = t.login("erin@initech.test").await;
+    assert_eq!(
+        erin.status().await["enrollmentRequired"],
+        false,
+        "Initech: 2FA optional"
+    );
+    let phone = "+15555550144";
+    let (_, sent, _) = erin
+        .post("/api/enrollment/sms", json!({ "phoneNumber": phone }))
+        .await;
+    let code = t.last_sms_code(phone).await;
+    let confirm = json!({ "challengeId": sent["challengeId"], "code": code });
+    let (status, enrolled, _) = erin.post("/api/enrollment/sms/confirm", confirm).await;
+    assert_eq!(status, StatusCode::OK, "{enrolled}");
+    assert_eq!(erin.status().await["enrollmentRequired"], false, "enrolled");
+    // What an admin's reset leaves (resetMemberMfa; changeMethod keeps the factor until the
+    // new one is confirmed): no factor, and the user must enrol.
+    t.server
+        .state
+        .store
+        .reset_mfa("usr_erin", None)
+        .await
+        .unwrap();
+    let (erin, _) = t.login("erin@initech.test").await;
+    let status = erin.status().await;
+    assert_eq!(
+        (
+            status["enrollmentRequired"].as_bool(),
+            status["org"]["requireMfa"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+}

@@ -109,3 +109,22 @@ async fn an_admin_cannot_reset_their_own_factor() {
         "the factor stays"
     );
 }
+
+/// The re-authentication window to the second, on the injectable clock: a password entered
+/// 600 s ago still opens enrolment, 601 s ago it does not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_password_stays_fresh_for_exactly_ten_minutes() {
+    let t = start(|_| {}).await;
+    assert_eq!(t.server.state.policy.reauth_seconds, 600);
+    let (erin, _) = t.login("erin@initech.test").await;
+    t.clock.advance(600);
+    let (status, answer, _) = erin.post("/api/enrollment/totp", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "at 600 s: {answer}");
+    t.clock.advance(1);
+    let (status, answer, _) = erin.post("/api/enrollment/totp", json!({})).await;
+    assert_eq!(
+        (status, code_of(&answer)),
+        (StatusCode::FORBIDDEN, "reauthentication_required"),
+        "at 601 s: {answer}"
+    );
+}

@@ -89,6 +89,38 @@ async fn codes_are_single_use_bound_to_their_challenge_and_expire() {
     );
 }
 
+/// 20 requests spend one step-up SMS code at once: exactly one wins. With the attempt limits
+/// raised, each other one is refused by the single-use rule itself: the challenge is already
+/// used (`challenge_expired`) or the request lost the atomic consumption (`invalid_code`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_uses_of_one_sms_code_give_exactly_one_success() {
+    let t = start(|c| {
+        c.policy.max_failures = 1_000;
+        c.policy.ip_failure_limit = 10_000;
+    })
+    .await;
+    let (carol, _) = t.login("carol@acme.test").await;
+    let challenge = carol.start_challenge("sms").await;
+    let code = t.last_sms_code(CAROL_PHONE).await;
+    let (status, body, _) = carol.verify_challenge(&challenge, &code).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let step_up = carol.start_challenge("sms").await;
+    let code = t.last_sms_code(CAROL_PHONE).await;
+    let proof = json!({ "proof": { "method": "sms", "challengeId": step_up, "code": code } });
+    let answers = race(vec![carol; 20], move |c| {
+        let proof = proof.clone();
+        async move { c.post("/api/recovery-codes/regenerate", proof).await }
+    })
+    .await;
+    assert_exactly_one_success(
+        &answers,
+        &[
+            (StatusCode::GONE, "challenge_expired"),
+            (StatusCode::UNAUTHORIZED, "invalid_code"),
+        ],
+    );
+}
+
 /// ASVS 4.0.3 2.7.5: only a hash of the code is kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn codes_are_stored_hashed() {

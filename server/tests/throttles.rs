@@ -215,3 +215,24 @@ async fn the_sso_answer_needs_the_password() {
         )
     );
 }
+
+/// A correct password gives its reserved attempt back: from one address and without a device
+/// cookie, twice as many correct sign-ins as every failure budget allows all pass. Without the
+/// refund each success counted as a failure, and the owner's own sign-ins locked their account
+/// and address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn correct_passwords_do_not_spend_the_failure_budgets() {
+    let t = start(|c| {
+        c.policy.ip_failure_limit = 3;
+        c.policy.account_failure_limit = 3;
+        c.policy.max_failures = 3;
+    })
+    .await;
+    for i in 0..6 {
+        let fresh = t.client();
+        let (status, body, _) = fresh
+            .post("/api/login", login("erin@initech.test", PASSWORD))
+            .await;
+        assert_eq!(status, StatusCode::OK, "sign-in {i}: {body}");
+    }
+}

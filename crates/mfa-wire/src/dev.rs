@@ -1,4 +1,4 @@
-//! Health and the development-only SMS outbox.
+//! Health, and the development-only SMS outbox and test clock.
 
 use serde::{Deserialize, Serialize};
 
@@ -59,4 +59,26 @@ pub struct MailOutbox {
 pub struct SmsOutbox {
     /// Messages, oldest first.
     pub messages: Vec<OutboxMessage>,
+}
+
+/// `advanceDevClock` request (development mode with `--test-clock` only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AdvanceDevClockRequest {
+    /// Seconds to move the server's clock forward.
+    pub advance_seconds: u32,
+}
+
+/// `advanceDevClock` answer: the server's time after the move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct DevClock {
+    /// The server's time, Unix seconds (compute TOTP codes at this time).
+    pub unix_seconds: u64,
+    /// The same as RFC 3339, UTC.
+    pub now: String,
+    /// How far the server's clock is ahead of the system clock, in seconds.
+    pub offset_seconds: u64,
 }

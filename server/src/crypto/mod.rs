@@ -215,41 +215,4 @@ fn parse_hex_key(hex: &str) -> Option<[u8; 32]> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sealed_secrets_open_only_for_their_row() {
-        let key = ServerKey::new(&[7; 32]);
-        let sealed = key.seal("fac_a", b"secret bytes").unwrap();
-        assert_eq!(key.open("fac_a", &sealed).unwrap(), b"secret bytes");
-        assert!(key.open("fac_b", &sealed).is_err());
-        assert!(ServerKey::new(&[8; 32]).open("fac_a", &sealed).is_err());
-        assert!(key.open("fac_a", &sealed[..10]).is_err());
-        assert_ne!(
-            key.seal("fac_a", b"secret bytes").unwrap(),
-            sealed,
-            "fresh nonce each time"
-        );
-    }
-
-    #[test]
-    fn hex_keys() {
-        assert_eq!(parse_hex_key(&"ab".repeat(32)), Some([0xab; 32]));
-        assert_eq!(parse_hex_key("abc"), None);
-        assert_eq!(parse_hex_key(&"zz".repeat(32)), None);
-    }
-
-    #[test]
-    fn sms_hash_binds_the_challenge() {
-        let key = ServerKey::new(&[1; 32]);
-        assert_ne!(
-            key.sms_code_hash("chl_a", "123456"),
-            key.sms_code_hash("chl_b", "123456")
-        );
-        assert_eq!(
-            key.sms_code_hash("chl_a", "123456"),
-            key.sms_code_hash("chl_a", "123456")
-        );
-    }
-}
+mod tests;

@@ -80,6 +80,59 @@ fn parse(stored: &str) -> Option<(u32, u32, Vec<u8>, Vec<u8>)> {
 mod tests {
     use super::*;
 
+    /// Known answers computed independently with Python argon2-cffi:
+    /// `argon2.low_level.hash_secret_raw(b"correct horse", bytes(range(16)), time_cost=t,
+    /// memory_cost=m, parallelism=1, hash_len=32, type=Type.ID, version=19)`, at the test cost
+    /// and at the production cost (OWASP Password Storage: m=19 MiB, t=2, p=1): the parameters a
+    /// hash names are the ones it is checked with.
+    #[test]
+    fn argon2id_known_answers() {
+        let salt = hex(&(0..16).collect::<Vec<u8>>());
+        for (m, t, out) in [
+            (
+                64,
+                1,
+                "25ce5233cc1e4d37e9bca31bfef41710e40446cd1cb575932791c5fd3780bd3c",
+            ),
+            (
+                19 * 1024,
+                2,
+                "d00b90c40f918cf889780d7d3a9ec3c2b1719df87dc5e4d4d93ea6163db04e17",
+            ),
+        ] {
+            let stored = format!("argon2id$m={m},t={t}${salt}${out}");
+            assert!(verify("correct horse", &stored), "{stored}");
+            assert!(!verify("correct horsf", &stored));
+        }
+        let policy = crate::config::Policy::default();
+        assert_eq!(
+            (policy.password_memory_kib, policy.password_iterations),
+            (19 * 1024, 2)
+        );
+    }
+
+    /// A stored hash that is not exactly `argon2id$m=..,t=..$<salt hex>$<32-byte hash hex>` never
+    /// matches, and odd or non-ASCII hex cannot make the parser panic.
+    #[test]
+    fn malformed_stored_hashes_never_match() {
+        let good = hash("pw", 64, 1).unwrap();
+        assert!(verify("pw", &good));
+        let (head, hash_hex) = good.rsplit_once('$').unwrap();
+        for bad in [
+            format!("{good}$extra"),
+            format!("{head}${}", &hash_hex[..62]),
+            format!("{head}${hash_hex}00"),
+            format!("{head}$0{}", &hash_hex[1..]),
+            format!("{head}${}é", &hash_hex[..62]),
+            good.replacen("argon2id", "argon2i", 1),
+            good.replacen("m=64", "m=6x", 1),
+        ] {
+            assert!(!verify("pw", &bad), "{bad}");
+        }
+        let odd_salt = good.replacen("$m=64,t=1$", "$m=64,t=1$0", 1);
+        assert!(!verify("pw", &odd_salt));
+    }
+
     #[test]
     fn round_trip_and_refusals() {
         let stored = hash("correct horse", 64, 1).unwrap();

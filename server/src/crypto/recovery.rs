@@ -74,6 +74,27 @@ mod tests {
         assert_eq!(unique.len(), 10);
     }
 
+    /// PBKDF2-HMAC-SHA256 at the configured iteration count against a value computed
+    /// independently: Python `hashlib.pbkdf2_hmac("sha256", b"ABCD-EFGH-IJKL-MNOP",
+    /// bytes(range(16)), 10000, 32)`. The count is the documented one (NIST SP 800-63B 5.1.1.2
+    /// "at least 10,000"): lowering it fails here.
+    #[test]
+    fn the_kdf_is_pbkdf2_hmac_sha256_at_the_configured_count() {
+        let iterations = crate::config::Policy::default().recovery_kdf_iterations;
+        let expected = "81c88b74ac4cdc64a24f64b895afe78f6f5da7450b8af2dcebe967d66a9c739b";
+        let hash: Vec<u8> = (0..64)
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&expected[i..i + 2], 16).unwrap())
+            .collect();
+        let stored = Stored {
+            salt: (0..16).collect(),
+            hash,
+        };
+        assert!(matches("ABCD-EFGH-IJKL-MNOP", &stored, iterations));
+        assert!(!matches("ABCD-EFGH-IJKL-MNOQ", &stored, iterations));
+        assert!(!matches("ABCD-EFGH-IJKL-MNOP", &stored, iterations - 1));
+    }
+
     #[test]
     fn hashes_are_salted_and_verify() {
         let a = store("ABCD-EFGH-IJKL-MNOP", 100).unwrap();

@@ -1,6 +1,8 @@
-//! `getHealth`, and the development-only `getSmsOutbox`.
+//! `getHealth`, and the development-only `getSmsOutbox`, `getMailOutbox` and `advanceDevClock`.
 
+use crate::clock::rfc3339;
 use crate::error::{AppError, AppResult};
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -14,6 +16,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_health))
         .routes(routes!(get_sms_outbox))
         .routes(routes!(get_mail_outbox))
+        .routes(routes!(advance_dev_clock))
 }
 
 /// Liveness.
@@ -60,5 +63,44 @@ pub async fn get_sms_outbox(State(state): State<AppState>) -> AppResult<Json<Sms
         .ok_or_else(|| AppError::not_found("no such path"))?;
     Ok(Json(SmsOutbox {
         messages: outbox.messages(),
+    }))
+}
+
+/// Moves the server's clock forward (development mode with `--test-clock` only; `not_found`
+/// otherwise), so test suites see sessions, challenges, enrolments, codes and locks expire
+/// without waiting.
+#[utoipa::path(post, path = "/dev/clock", operation_id = "advanceDevClock", tag = "dev",
+    request_body = AdvanceDevClockRequest,
+    security(("csrf" = [])),
+    responses(
+        (status = 200, description = "The server's time after the move", body = DevClock),
+        (status = 400, description = "invalid_input", body = ApiError),
+        (status = 403, description = "forbidden (CSRF)", body = ApiError),
+        (status = 404, description = "not_found: not in development mode with --test-clock", body = ApiError),
+        (status = 413, description = "payload_too_large", body = ApiError),
+        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
+    ))]
+pub async fn advance_dev_clock(
+    State(state): State<AppState>,
+    req: Result<ApiJson<AdvanceDevClockRequest>, AppError>,
+) -> AppResult<Json<DevClock>> {
+    // Outside development mode the path does not exist, whatever the body.
+    let clock = state
+        .test_clock
+        .as_ref()
+        .filter(|_| state.dev)
+        .ok_or_else(|| AppError::not_found("no such path"))?;
+    let ApiJson(req) = req?;
+    clock.advance(u64::from(req.advance_seconds));
+    let now = state.clock.now();
+    tracing::info!(
+        seconds = req.advance_seconds,
+        now = %rfc3339(now),
+        "development clock moved forward"
+    );
+    Ok(Json(DevClock {
+        unix_seconds: now,
+        now: rfc3339(now),
+        offset_seconds: clock.offset(),
     }))
 }

@@ -159,3 +159,6 @@ impl Store {
         self.run(|db| db.integrity_ok()).await
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -147,15 +147,18 @@ impl TestServer {
 
     /// A client fully signed in as bob (TOTP), moving the clock one step so codes are fresh.
     pub async fn signed_in_bob(&self) -> Client {
-        let (client, body) = self.login("bob@acme.test").await;
+        self.signed_in("bob@acme.test", BOB_SECRET).await
+    }
+
+    /// A client fully signed in as `email` with its TOTP `secret`, moving the clock one step so
+    /// codes are fresh.
+    pub async fn signed_in(&self, email: &str, secret: &str) -> Client {
+        let (client, body) = self.login(email).await;
         assert_eq!(body["status"], "mfa_required");
         self.clock.advance(30);
         let challenge = client.start_challenge("totp").await;
         let (status, body, _) = client
-            .post(
-                "/api/challenge/verify",
-                json!({ "challengeId": challenge, "code": self.code(BOB_SECRET, 0) }),
-            )
+            .verify_challenge(&challenge, &self.code(secret, 0))
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         client
@@ -324,6 +327,15 @@ impl Client {
     }
 }
 
+/// A six-digit code that is not `right`.
+pub fn wrong(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 /// The error code of an answer.
 pub fn code_of(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("")
@@ -420,4 +432,50 @@ where
 /// How many of `statuses` are `status`.
 pub fn count_of(statuses: &[StatusCode], status: StatusCode) -> usize {
     statuses.iter().filter(|s| **s == status).count()
+}
+
+/// Runs `request(item)` for every item at once (a barrier releases them together) and returns
+/// the answers in item order.
+pub async fn race<I, F, Fut>(items: Vec<I>, request: F) -> Vec<(StatusCode, Value, HeaderMap)>
+where
+    I: Send + 'static,
+    F: Fn(I) -> Fut,
+    Fut: std::future::Future<Output = (StatusCode, Value, HeaderMap)> + Send + 'static,
+{
+    let barrier = Arc::new(tokio::sync::Barrier::new(items.len()));
+    let tasks: Vec<_> = items
+        .into_iter()
+        .map(|item| {
+            let (barrier, answer) = (barrier.clone(), request(item));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                answer.await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// Exactly one answer is a success, and every other one is one of `refusals` (status, code):
+/// the refusal of the rule under test, nothing else.
+pub fn assert_exactly_one_success(
+    answers: &[(StatusCode, Value, HeaderMap)],
+    refusals: &[(StatusCode, &str)],
+) {
+    let summary: Vec<(u16, &str)> = answers
+        .iter()
+        .map(|(status, body, _)| (status.as_u16(), code_of(body)))
+        .collect();
+    let successes = answers.iter().filter(|(s, _, _)| s.is_success()).count();
+    assert_eq!(successes, 1, "{summary:?}");
+    for (status, body, _) in answers.iter().filter(|(s, _, _)| !s.is_success()) {
+        assert!(
+            refusals.contains(&(*status, code_of(body))),
+            "refused for another reason: {status} {body}; all: {summary:?}"
+        );
+    }
 }

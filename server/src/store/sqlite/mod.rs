@@ -115,6 +115,22 @@ impl Db {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(result == "ok")
     }
+
+    /// Copies the WAL into the database file and empties it (tests only: a test that edits the
+    /// file must see every commit in it, while the database thread may still hold the
+    /// connection).
+    #[cfg(test)]
+    pub fn checkpoint(&mut self) -> rusqlite::Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+    }
+
+    /// The rows of `table` (tests only: a table name from the test, never input).
+    #[cfg(test)]
+    pub fn count_rows(&mut self, table: &str) -> rusqlite::Result<i64> {
+        let sql = format!("SELECT count(*) FROM {table}");
+        self.conn.query_row(&sql, [], |r| r.get(0))
+    }
 }
 
 /// Creates the database file with mode 0600 if it does not exist yet. An existing file that
