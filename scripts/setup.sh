@@ -55,6 +55,9 @@ command -v rsvg-convert >/dev/null || need_apt+=(librsvg2-bin)
 # WebKitWebDriver; the MiniBrowser has no headless mode, so it runs under Xvfb.
 command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
 command -v Xvfb         >/dev/null || need_apt+=(xvfb)
+# PostgreSQL 15 for the server suites' second engine (scripts/test/postgres.sh, docs/postgres.md):
+# the major version is in the path; the package also creates the `postgres` user initdb needs.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 # strace: server/tests/durability.rs watches the server's fsyncs (it fails without it);
 # patch: scripts/mutants.sh applies the hand-written mutants.
 command -v strace       >/dev/null || need_apt+=(strace)

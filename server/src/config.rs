@@ -19,7 +19,8 @@ pub struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file (created with mode 0600), or `:memory:`.
+    /// SQLite database file (created with mode 0600), `:memory:`, or a PostgreSQL URL
+    /// (`postgres://user@host:port/db`; several instances may share it).
     #[arg(long, default_value = "mfa.db")]
     pub db: String,
     /// The server key's file (64 hex digits; created with mode 0600 if missing). It may not lie
@@ -158,7 +159,7 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("listen", &self.listen)
-            .field("db", &self.db)
+            .field("db", &crate::store::redacted(&self.db))
             .field("dev", &self.dev)
             .field("test_clock", &self.test_clock)
             .field("policy", &self.policy)

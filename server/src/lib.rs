@@ -57,8 +57,9 @@ pub async fn prepare(config: &Config) -> std::io::Result<(AppState, Vec<String>)
         Some(moved) => moved.clone(),
         None => config.clock.clone(),
     };
-    let store = Store::open(&config.db).map_err(|e| {
-        std::io::Error::other(format!("cannot open the database {}: {e}", config.db))
+    let store = Store::open(&config.db).await.map_err(|e| {
+        let db = store::redacted(&config.db);
+        std::io::Error::other(format!("cannot open the database {db}: {e}"))
     })?;
     let master = match config.key {
         Some(key) => key,

@@ -32,7 +32,7 @@ async fn a_version_4_database_keeps_its_rows_through_the_webauthn_migration() {
         )
         .unwrap();
     }
-    let store = Store::open(path.to_str().unwrap()).expect("migrates");
+    let store = Store::open(path.to_str().unwrap()).await.expect("migrates");
     let factors = store.active_factors("u").await.unwrap();
     assert_eq!(factors.len(), 1);
     assert_eq!(

@@ -35,7 +35,7 @@ impl Fixture {
     async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("race.db").to_str().unwrap().to_owned();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path).await.unwrap();
         store
             .create_org(&Org {
                 id: "org_race".into(),
@@ -84,17 +84,17 @@ impl Fixture {
     }
 
     /// One store shared by every task, or one per task (each its own connection and thread).
-    fn stores(&self, shared: bool) -> Vec<Arc<Store>> {
-        let first = Arc::new(Store::open(&self.path).unwrap());
-        (0..THREADS)
-            .map(|i| {
-                if shared || i == 0 {
-                    first.clone()
-                } else {
-                    Arc::new(Store::open(&self.path).unwrap())
-                }
-            })
-            .collect()
+    async fn stores(&self, shared: bool) -> Vec<Arc<Store>> {
+        let first = Arc::new(Store::open(&self.path).await.unwrap());
+        let mut stores = vec![first.clone()];
+        for _ in 1..THREADS {
+            stores.push(if shared {
+                first.clone()
+            } else {
+                Arc::new(Store::open(&self.path).await.unwrap())
+            });
+        }
+        stores
     }
 }
 
@@ -140,7 +140,7 @@ macro_rules! race_test {
 /// step, exactly one wins, every round.
 async fn replay_step_is_won_once(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     for round in 0..ROUNDS {
         let step = 1_000 + round as i64;
         let results = race(&stores, |s| async move {
@@ -167,7 +167,7 @@ race_test!(
 /// NIST SP 800-63B 5.1.2.2: a recovery code is "used successfully only once".
 async fn recovery_code_is_spent_once(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     for round in 0..ROUNDS {
         let codes: Vec<Stored> = (0..3u8)
             .map(|i| Stored {
@@ -204,7 +204,7 @@ race_test!(
 /// NIST SP 800-63B 5.1.3.2 (ASVS 4.0.3 2.7.3): an SMS code's challenge is used once.
 async fn sms_challenge_is_consumed_once(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     for round in 0..ROUNDS {
         let id = format!("chl_race_{round}");
         stores[0]
@@ -263,7 +263,7 @@ fn allowed_code_attempts(results: &[CodeReservation]) -> Vec<(u32, Option<u64>)>
 /// 1, 2, 3, the third setting the delay) and every other one finds the account delayed.
 async fn code_attempts_cannot_overshoot_the_delay(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     let limit = CodeLimit {
         step: 3,
         cap: 1_000,
@@ -306,7 +306,7 @@ race_test!(
 /// one is refused for good.
 async fn code_attempts_cannot_overshoot_the_cap(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     let limit = CodeLimit {
         step: 1_000,
         cap: 100,
@@ -352,7 +352,7 @@ race_test!(
 /// every other one finds the key locked.
 async fn throttle_cannot_overshoot(shared: bool) {
     let fixture = Fixture::new().await;
-    let stores = fixture.stores(shared);
+    let stores = fixture.stores(shared).await;
     let limit = Limit {
         max: 3,
         window: 600,

@@ -22,11 +22,21 @@ pub fn server_key(db: &str, key_file: Option<&Path>, dev: bool) -> Result<[u8; 3
         return parse_hex_key(hex.trim())
             .ok_or_else(|| Error::other("MFA_SERVER_KEY must be 64 hex digits"));
     }
+    let postgres = crate::store::is_postgres_url(db);
     if let Some(path) = key_file {
-        if !dev {
+        // A PostgreSQL database has no directory here to keep the key out of.
+        if !dev && !postgres {
             refuse_beside_database(db, path)?;
         }
         return read_or_create_key(path);
+    }
+    if postgres {
+        // Instances sharing the database must share the key (sealed TOTP secrets, SMS code
+        // hashes, device cookies), so none may invent its own.
+        return Err(Error::other(
+            "a PostgreSQL database needs the shared server key: pass --key-file FILE or set \
+             MFA_SERVER_KEY to 64 hex digits, the same on every instance",
+        ));
     }
     if dev || db == ":memory:" {
         return load_master_key(db);

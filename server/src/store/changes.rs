@@ -16,6 +16,11 @@ impl Store {
         now: u64,
         expires_at: u64,
     ) -> StoreResult<()> {
+        if let Some(pg) = self.pg() {
+            return pg
+                .start_method_change(user_id, session_id, now, expires_at)
+                .await;
+        }
         let (user_id, session_id) = (own(user_id), own(session_id));
         self.run(move |db| db.start_method_change(&user_id, &session_id, now, expires_at))
             .await
@@ -28,6 +33,9 @@ impl Store {
         session_id: &str,
         now: u64,
     ) -> StoreResult<Option<u64>> {
+        if let Some(pg) = self.pg() {
+            return pg.method_change(user_id, session_id, now).await;
+        }
         let (user_id, session_id) = (own(user_id), own(session_id));
         self.run(move |db| db.method_change(&user_id, &session_id, now))
             .await
@@ -35,6 +43,9 @@ impl Store {
 
     /// Cancels this session's pending change; whether there was one.
     pub async fn cancel_method_change(&self, user_id: &str, session_id: &str) -> StoreResult<bool> {
+        if let Some(pg) = self.pg() {
+            return pg.cancel_method_change(user_id, session_id).await;
+        }
         let (user_id, session_id) = (own(user_id), own(session_id));
         self.run(move |db| db.cancel_method_change(&user_id, &session_id))
             .await

@@ -1,21 +1,25 @@
 //! Storage: the server's only way to its database. [`Store`] is an async interface whose methods
 //! take and return plain data ([`model`]); the SQL behind it lives in one engine module
-//! ([`sqlite`] today), so another engine (PostgreSQL, issue 10) implements the same methods
-//! without touching the routes.
+//! (`sqlite`, the embedded default, or `postgres` for `--db postgres://...`, issue 10), so the
+//! routes do not know which engine runs.
 //!
-//! Database work leaves the async workers: the SQLite connection belongs to one dedicated
+//! SQLite work leaves the async workers: the SQLite connection belongs to one dedicated
 //! thread (`mfa-db`), and each call sends it a job and awaits the answer. A slow `fsync`
 //! (`synchronous=FULL`) then delays only the database queue, never the HTTP workers that
-//! answer `/api/health` or read requests. Security counters (attempts, throttles, SMS budgets)
+//! answer `/api/health` or read requests. PostgreSQL calls are async network round trips on a
+//! connection pool, so that engine needs no thread (see `postgres`). Security counters (attempts, throttles, SMS budgets)
 //! live in the database, never in one process's memory, so they hold across instances.
 
 mod changes;
 mod facade;
 pub mod model;
+mod postgres;
 mod sqlite;
 
 pub use model::*;
 
+use postgres::Pg;
+pub use postgres::{is_url as is_postgres_url, redacted};
 use sqlite::Db;
 use std::panic::AssertUnwindSafe;
 use tokio::sync::{mpsc, oneshot};
@@ -59,9 +63,14 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 type Job = Box<dyn FnOnce(&mut Db) + Send>;
 
-/// The database, behind its thread.
+/// The database: SQLite behind its thread, or a PostgreSQL pool.
 pub struct Store {
-    jobs: mpsc::Sender<Job>,
+    engine: Engine,
+}
+
+enum Engine {
+    Sqlite(mpsc::Sender<Job>),
+    Postgres(Pg),
 }
 
 impl std::fmt::Debug for Store {
@@ -74,16 +83,38 @@ impl std::fmt::Debug for Store {
 const QUEUE: usize = 1024;
 
 impl Store {
-    /// Opens (creating with mode 0600 if needed) and migrates the SQLite database at `path`, or
-    /// an in-memory one for `:memory:`, and starts its thread.
+    /// Opens and migrates the database `db`: a PostgreSQL URL (`postgres://user@host/db`), or
+    /// a SQLite file (created with mode 0600 if needed), or an in-memory SQLite for `:memory:`.
     ///
     /// ```no_run
     /// # async fn demo() -> Result<(), mfa_server::store::StoreError> {
-    /// let store = mfa_server::store::Store::open(":memory:")?;
+    /// let store = mfa_server::store::Store::open(":memory:").await?;
     /// assert!(!store.has_orgs().await?);
     /// # Ok(()) }
     /// ```
-    pub fn open(path: &str) -> StoreResult<Self> {
+    pub async fn open(db: &str) -> StoreResult<Self> {
+        if postgres::is_url(db) {
+            let pg = Pg::open(db).await?;
+            return Ok(Self {
+                engine: Engine::Postgres(pg),
+            });
+        }
+        Self::open_sqlite(db)
+    }
+
+    /// Whether this store is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.pg().is_some()
+    }
+
+    fn pg(&self) -> Option<&Pg> {
+        match &self.engine {
+            Engine::Postgres(pg) => Some(pg),
+            Engine::Sqlite(_) => None,
+        }
+    }
+
+    fn open_sqlite(path: &str) -> StoreResult<Self> {
         let mut db = Db::open(path)?;
         let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
         std::thread::Builder::new()
@@ -99,7 +130,9 @@ impl Store {
                 tracing::error!(error = %e, "cannot start the database thread");
                 StoreError::Internal
             })?;
-        Ok(Self { jobs })
+        Ok(Self {
+            engine: Engine::Sqlite(jobs),
+        })
     }
 
     /// Runs `f` on the database thread and returns its result.
@@ -111,15 +144,18 @@ impl Store {
         let job: Job = Box::new(move |db| {
             let _ = tx.send(f(db).map_err(StoreError::from));
         });
-        self.jobs
-            .send(job)
-            .await
-            .map_err(|_| StoreError::Unavailable)?;
+        let Engine::Sqlite(jobs) = &self.engine else {
+            return Err(StoreError::Internal);
+        };
+        jobs.send(job).await.map_err(|_| StoreError::Unavailable)?;
         rx.await.map_err(|_| StoreError::Internal)?
     }
 
-    /// `PRAGMA integrity_check` says `ok`.
+    /// SQLite: `PRAGMA integrity_check` says `ok`; PostgreSQL: the database answers.
     pub async fn integrity_ok(&self) -> StoreResult<bool> {
+        if let Some(pg) = self.pg() {
+            return pg.integrity_ok().await;
+        }
         self.run(|db| db.integrity_ok()).await
     }
 }

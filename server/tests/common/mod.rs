@@ -26,19 +26,66 @@ pub struct TestServer {
 
 /// A development server (seeded accounts, SMS outbox) on `:memory:`, with cheap password
 /// hashing and recovery KDF so the debug-build tests stay fast; `configure` can change anything.
+///
+/// With `MFA_TEST_DB` set to a PostgreSQL admin URL (scripts/test/postgres.sh), a server left on
+/// `:memory:` gets a fresh PostgreSQL database of its own instead, so the same suites run on
+/// both engines.
 pub async fn start(configure: impl FnOnce(&mut Config)) -> TestServer {
     let clock = Arc::new(ManualClock::new(T0));
+    let mut config = test_config(clock.clone());
+    configure(&mut config);
+    if config.db == ":memory:" {
+        if let Some(admin) = postgres_admin_url() {
+            config.db = fresh_postgres_database(&admin).await;
+        }
+    }
+    let postgres = mfa_server::store::is_postgres_url(&config.db);
+    let server = mfa_server::spawn(config).await.expect("server starts");
+    // The engine the suite meant is the engine that runs.
+    assert_eq!(server.state.store.is_postgres(), postgres);
+    TestServer { server, clock }
+}
+
+/// The test configuration: development mode, seeded, a fixed key, cheap KDFs, `clock`.
+pub fn test_config(clock: Arc<ManualClock>) -> Config {
     let mut config = Config::new(":memory:");
     config.dev = true;
     config.seed = true;
     config.key = Some([42; 32]);
-    config.clock = clock.clone();
+    config.clock = clock;
     config.policy.password_memory_kib = 64;
     config.policy.password_iterations = 1;
     config.policy.recovery_kdf_iterations = 100;
-    configure(&mut config);
-    let server = mfa_server::spawn(config).await.expect("server starts");
-    TestServer { server, clock }
+    config
+}
+
+/// `MFA_TEST_DB`, when the suites run on PostgreSQL.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("MFA_TEST_DB").ok().filter(|u| !u.is_empty())
+}
+
+/// Creates an empty database on the cluster of `admin` (a `postgres://.../postgres` URL) and
+/// returns its URL.
+pub async fn fresh_postgres_database(admin: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "mfa_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (client, connection) = tokio_postgres::connect(admin, tokio_postgres::NoTls)
+        .await
+        .expect("MFA_TEST_DB accepts connections");
+    let task = tokio::spawn(connection);
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("CREATE DATABASE");
+    drop(client);
+    let _ = task.await;
+    let (base, _) = admin.rsplit_once('/').expect("a URL with a database name");
+    format!("{base}/{name}")
 }
 
 impl TestServer {
@@ -292,6 +339,99 @@ pub fn wrong(right: &str) -> &'static str {
 /// The error code of an answer.
 pub fn code_of(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("")
+}
+
+/// Two server instances on one database (issue 10): a fresh PostgreSQL database with
+/// `MFA_TEST_DB`, a SQLite file in a temporary directory otherwise. They share the clock and
+/// the server key, read from one key file as two deployed instances would.
+pub struct Pair {
+    pub a: TestServer,
+    pub b: TestServer,
+    pub db: String,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn start_pair(configure: impl Fn(&mut Config)) -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("server.key");
+    std::fs::write(&key_file, "2a".repeat(32)).unwrap();
+    let db = match postgres_admin_url() {
+        Some(admin) => fresh_postgres_database(&admin).await,
+        None => dir.path().join("mfa.db").to_str().unwrap().to_owned(),
+    };
+    let clock = Arc::new(ManualClock::new(T0));
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let mut config = test_config(clock.clone());
+        config.db = db.clone();
+        config.key = None;
+        config.key_file = Some(key_file.clone());
+        configure(&mut config);
+        let server = mfa_server::spawn(config).await.expect("server starts");
+        servers.push(TestServer {
+            server,
+            clock: clock.clone(),
+        });
+    }
+    let b = servers.pop().unwrap();
+    let a = servers.pop().unwrap();
+    // The first instance seeded the database; the second found it seeded.
+    assert!(a.server.seed_lines.len() > 1 && b.server.seed_lines.len() == 1);
+    Pair {
+        a,
+        b,
+        db,
+        _dir: dir,
+    }
+}
+
+impl Pair {
+    /// Instance `i % 2`.
+    pub fn at(&self, i: usize) -> &TestServer {
+        if i.is_multiple_of(2) {
+            &self.a
+        } else {
+            &self.b
+        }
+    }
+}
+
+impl Client {
+    /// The same client (same cookies: cookies ignore the port) talking to another instance.
+    pub fn to(&self, base: &str) -> Self {
+        Self {
+            http: self.http.clone(),
+            base: base.to_owned(),
+        }
+    }
+}
+
+/// Runs `n` requests at once (after a barrier); their results in order.
+pub async fn all_at_once<T, F>(n: usize, make: impl Fn(usize) -> F) -> Vec<T>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+{
+    let barrier = Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let (barrier, request) = (barrier.clone(), make(i));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                request.await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    results
+}
+
+/// How many of `statuses` are `status`.
+pub fn count_of(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
 }
 
 /// Runs `request(item)` for every item at once (a barrier releases them together) and returns

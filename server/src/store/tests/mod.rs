@@ -9,7 +9,7 @@ const NOW: u64 = 1_900_000_000;
 
 /// An in-memory store with one organisation and one user, `usr_a`.
 async fn store_with_user() -> Store {
-    let store = Store::open(":memory:").unwrap();
+    let store = Store::open(":memory:").await.unwrap();
     assert!(!store.has_orgs().await.unwrap());
     let org = Org {
         id: "org_a".into(),
@@ -48,7 +48,10 @@ use super::Store;
 
 #[tokio::test]
 async fn debug_names_the_store_only() {
-    assert_eq!(format!("{:?}", Store::open(":memory:").unwrap()), "Store");
+    assert_eq!(
+        format!("{:?}", Store::open(":memory:").await.unwrap()),
+        "Store"
+    );
 }
 
 /// `integrity_ok` says yes for a sound file and no (or fails) for a damaged one.
@@ -57,7 +60,7 @@ async fn integrity_check_sees_damage() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.db");
     let path = path.to_str().unwrap();
-    let store = Store::open(path).unwrap();
+    let store = Store::open(path).await.unwrap();
     for i in 0..400 {
         let org = super::Org {
             id: format!("org_{i}"),
@@ -78,7 +81,7 @@ async fn integrity_check_sees_damage() {
     let page = bytes.len() - 4 * 4096;
     bytes[page + 100..page + 4096].fill(0xa5);
     std::fs::write(path, &bytes).unwrap();
-    let damaged = Store::open(path).unwrap();
+    let damaged = Store::open(path).await.unwrap();
     assert!(!matches!(damaged.integrity_ok().await, Ok(true)));
 }
 

@@ -14,7 +14,7 @@ const LIMIT: Limit = Limit {
 
 #[tokio::test]
 async fn pruning_keeps_the_counting_and_locked_keys() {
-    let store = Store::open(":memory:").unwrap();
+    let store = Store::open(":memory:").await.unwrap();
     let reserve = |key: &'static str, at: u64| store.reserve_throttle(key, LIMIT, at);
     // `old`: its window began 600 s before the prune (ended); `counting`: 599 s before;
     // `locked`: its window ended but its lock has not.
