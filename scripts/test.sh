@@ -2,7 +2,7 @@
 # The project's test command. Installs what is missing (scripts/setup.sh), then runs the levels:
 #
 #   scripts/test.sh            every level, in this order
-#   scripts/test.sh LEVEL...   only those: lint native package wasm wasm-dev consumers e2e fuzz contract
+#   scripts/test.sh LEVEL...   only those: lint native postgres package wasm wasm-dev consumers e2e fuzz contract
 #
 # Honest by construction: a step fails when its command fails, when its runner reports a failure,
 # or when it ran no test at all; skips are counted and shown. Every step's output is kept in
@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-all_levels=(lint native package wasm wasm-dev consumers e2e fuzz contract)
+all_levels=(lint native postgres package wasm wasm-dev consumers e2e fuzz contract)
 levels=("$@")
 [ ${#levels[@]} -gt 0 ] || levels=("${all_levels[@]}")
 for l in "${levels[@]}"; do
@@ -44,6 +44,14 @@ if wants native; then
 fi
 
 # --- the package as shipped ------------------------------------------------------------------
+# The server suites again on a private PostgreSQL 15 cluster (scripts/test/postgres.sh starts it in
+# a temporary directory on a free loopback port and stops it on exit, failure included), then the
+# faults: a PostgreSQL restart mid-run and kill -9 of one of two instances (docs/postgres.md).
+if wants postgres; then
+  step cargo "server suites on PostgreSQL (private cluster)" scripts/test/postgres.sh run cargo test -p mfa-server
+  step cargo "PostgreSQL faults: restart, kill -9 of one of two instances" scripts/test/postgres.sh run cargo test -p mfa-server --test faults -- --ignored
+fi
+
 if wants package || wants wasm || wants consumers || wants e2e; then
   step check "build the package" scripts/build.sh
 fi
