@@ -67,32 +67,34 @@ pub async fn start_sms_enrollment(
     )
     .await?;
     let pending_until = now + state.policy.pending_ttl_seconds;
+    let challenge = NewChallenge {
+        id: challenge_id.clone(),
+        session_id: session.id.clone(),
+        user_id: session.user.id.clone(),
+        factor_id: factor_id.clone(),
+        purpose: Purpose::Enroll,
+        code_hash: Some(hash),
+        ceremony: None,
+        now,
+        expires_at,
+    };
+    // The factor and its challenge in one transaction: a concurrent enrolment of the same user
+    // replaces both or neither (no challenge left pointing at a deleted factor).
     state
         .store
-        .create_pending_factor(&FactorRow {
-            id: factor_id.clone(),
-            user_id: session.user.id.clone(),
-            method: MfaMethod::Sms,
-            active: false,
-            secret_ct: None,
-            phone: Some(phone.clone()),
-            created_at: now,
-            expires_at: Some(pending_until),
-        })
-        .await?;
-    state
-        .store
-        .create_challenge(NewChallenge {
-            id: challenge_id.clone(),
-            session_id: session.id.clone(),
-            user_id: session.user.id.clone(),
-            factor_id,
-            purpose: Purpose::Enroll,
-            code_hash: Some(hash),
-            ceremony: None,
-            now,
-            expires_at,
-        })
+        .create_pending_factor(
+            &FactorRow {
+                id: factor_id.clone(),
+                user_id: session.user.id.clone(),
+                method: MfaMethod::Sms,
+                active: false,
+                secret_ct: None,
+                phone: Some(phone.clone()),
+                created_at: now,
+                expires_at: Some(pending_until),
+            },
+            Some(&challenge),
+        )
         .await?;
     deliver(&state, &session, &phone, &code).await?;
     Ok(Json(SmsSent {

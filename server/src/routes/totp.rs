@@ -81,16 +81,19 @@ pub async fn start_totp_enrollment(
     let expires_at = now + state.policy.pending_ttl_seconds;
     state
         .store
-        .create_pending_factor(&FactorRow {
-            id: id.clone(),
-            user_id: session.user.id.clone(),
-            method: MfaMethod::Totp,
-            active: false,
-            secret_ct: Some(state.key.seal(&id, &key)?),
-            phone: None,
-            created_at: now,
-            expires_at: Some(expires_at),
-        })
+        .create_pending_factor(
+            &FactorRow {
+                id: id.clone(),
+                user_id: session.user.id.clone(),
+                method: MfaMethod::Totp,
+                active: false,
+                secret_ct: Some(state.key.seal(&id, &key)?),
+                phone: None,
+                created_at: now,
+                expires_at: Some(expires_at),
+            },
+            None,
+        )
         .await?;
     let uri = mfa_core::uri::build(&KeyUri {
         secret: secret.clone(),

@@ -55,32 +55,34 @@ pub async fn start_webauthn_enrollment(
     let expires_at = now + state.policy.pending_ttl_seconds;
     let factor_id = crypto::random_id("fac")?;
     let challenge_id = crypto::random_id("chl")?;
+    let challenge = NewChallenge {
+        id: challenge_id.clone(),
+        session_id: session.id.clone(),
+        user_id: session.user.id.clone(),
+        factor_id: factor_id.clone(),
+        purpose: Purpose::Enroll,
+        code_hash: None,
+        ceremony: Some(ceremony),
+        now,
+        expires_at,
+    };
+    // The factor and its challenge in one transaction: a concurrent enrolment of the same user
+    // replaces both or neither (no challenge left pointing at a deleted factor).
     state
         .store
-        .create_pending_factor(&FactorRow {
-            id: factor_id.clone(),
-            user_id: session.user.id.clone(),
-            method: MfaMethod::Webauthn,
-            active: false,
-            secret_ct: None,
-            phone: None,
-            created_at: now,
-            expires_at: Some(expires_at),
-        })
-        .await?;
-    state
-        .store
-        .create_challenge(NewChallenge {
-            id: challenge_id.clone(),
-            session_id: session.id.clone(),
-            user_id: session.user.id.clone(),
-            factor_id,
-            purpose: Purpose::Enroll,
-            code_hash: None,
-            ceremony: Some(ceremony),
-            now,
-            expires_at,
-        })
+        .create_pending_factor(
+            &FactorRow {
+                id: factor_id.clone(),
+                user_id: session.user.id.clone(),
+                method: MfaMethod::Webauthn,
+                active: false,
+                secret_ct: None,
+                phone: None,
+                created_at: now,
+                expires_at: Some(expires_at),
+            },
+            Some(&challenge),
+        )
         .await?;
     Ok(Json(WebAuthnEnrollmentStarted {
         enrollment_id: challenge_id,

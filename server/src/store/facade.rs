@@ -268,13 +268,20 @@ impl Store {
         self.run(move |db| db.factor(&user_id, &id)).await
     }
 
-    /// Starts an enrolment: a pending factor, replacing the user's other pending ones.
-    pub async fn create_pending_factor(&self, factor: &FactorRow) -> StoreResult<()> {
+    /// Starts an enrolment: a pending factor, replacing the user's other pending ones, with its
+    /// challenge (SMS code, WebAuthn ceremony) in the same transaction, so that a concurrent
+    /// enrolment of the same user cannot remove the factor between the two.
+    pub async fn create_pending_factor(
+        &self,
+        factor: &FactorRow,
+        challenge: Option<&NewChallenge>,
+    ) -> StoreResult<()> {
         if let Some(pg) = self.pg() {
-            return pg.create_pending_factor(factor).await;
+            return pg.create_pending_factor(factor, challenge).await;
         }
-        let factor = factor.clone();
-        self.run(move |db| db.create_pending_factor(&factor)).await
+        let (factor, challenge) = (factor.clone(), challenge.cloned());
+        self.run(move |db| db.create_pending_factor(&factor, challenge.as_ref()))
+            .await
     }
 
     /// Inserts an already confirmed factor (the development seed).

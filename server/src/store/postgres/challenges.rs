@@ -23,13 +23,10 @@ fn parse_purpose(text: &str) -> Purpose {
 impl Pg {
     /// Creates a challenge.
     pub async fn create_challenge(&self, c: &NewChallenge) -> StoreResult<()> {
-        let sent_at = c.code_hash.as_ref().map(|_| int(c.now));
-        self.execute(
-            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony)
-             VALUES ($1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BYTEA, $7::BIGINT, $8::BIGINT, $9::TEXT)",
-            &[&c.id, &c.session_id, &c.user_id, &c.factor_id, &purpose_str(c.purpose), &c.code_hash, &sent_at, &int(c.expires_at), &c.ceremony],
-        )
-        .await?;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        insert_challenge(&tx, c).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -96,4 +93,19 @@ impl Pg {
             .map_or(cooldown, |s| (secs(s) + cooldown).saturating_sub(now))
             .max(1)))
     }
+}
+
+/// Inserts a challenge inside `tx` (with its pending factor, see `create_pending_factor`).
+pub(super) async fn insert_challenge(
+    tx: &deadpool_postgres::Transaction<'_>,
+    c: &NewChallenge,
+) -> StoreResult<()> {
+    let sent_at = c.code_hash.as_ref().map(|_| int(c.now));
+    tx.execute(
+        "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony)
+         VALUES ($1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BYTEA, $7::BIGINT, $8::BIGINT, $9::TEXT)",
+        &[&c.id, &c.session_id, &c.user_id, &c.factor_id, &purpose_str(c.purpose), &c.code_hash, &sent_at, &int(c.expires_at), &c.ceremony],
+    )
+    .await?;
+    Ok(())
 }

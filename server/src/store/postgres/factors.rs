@@ -2,7 +2,7 @@
 
 use super::sessions::INSERT_SESSION;
 use super::{count, int, lock_user, secs, Pg};
-use crate::store::model::{Confirmation, Confirmed, FactorRow};
+use crate::store::model::{Confirmation, Confirmed, FactorRow, NewChallenge};
 use crate::store::StoreResult;
 use mfa_wire::MfaMethod;
 use tokio_postgres::Row;
@@ -56,7 +56,11 @@ impl Pg {
 
     /// Starts an enrolment: a pending factor, replacing the user's other pending ones (under
     /// the user's lock, so two parallel starts leave one).
-    pub async fn create_pending_factor(&self, f: &FactorRow) -> StoreResult<()> {
+    pub async fn create_pending_factor(
+        &self,
+        f: &FactorRow,
+        challenge: Option<&NewChallenge>,
+    ) -> StoreResult<()> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         lock_user(&tx, &f.user_id).await?;
@@ -80,6 +84,9 @@ impl Pg {
             ],
         )
         .await?;
+        if let Some(c) = challenge {
+            super::challenges::insert_challenge(&tx, c).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

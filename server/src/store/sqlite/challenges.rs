@@ -23,11 +23,7 @@ fn parse_purpose(text: &str) -> Purpose {
 impl Db {
     /// Creates a challenge.
     pub fn create_challenge(&mut self, c: &NewChallenge) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![c.id, c.session_id, c.user_id, c.factor_id, purpose_str(c.purpose), c.code_hash, c.code_hash.as_ref().map(|_| int(c.now)), int(c.expires_at), c.ceremony],
-        )?;
-        Ok(())
+        insert_challenge(self.conn(), c)
     }
 
     /// A challenge by id.
@@ -87,4 +83,16 @@ impl Db {
             .map_or(cooldown, |s| (secs(s) + cooldown).saturating_sub(now))
             .max(1)))
     }
+}
+
+/// Inserts a challenge on `conn` (also inside the transaction of `create_pending_factor`).
+pub(super) fn insert_challenge(
+    conn: &rusqlite::Connection,
+    c: &NewChallenge,
+) -> rusqlite::Result<()> {
+    conn.execute(
+            "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![c.id, c.session_id, c.user_id, c.factor_id, purpose_str(c.purpose), c.code_hash, c.code_hash.as_ref().map(|_| int(c.now)), int(c.expires_at), c.ceremony],
+    )?;
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Second factors: pending enrolments, confirmation, the TOTP replay guard, and resets.
 
 use super::{int, secs, Db};
-use crate::store::model::{Confirmation, Confirmed, FactorRow};
+use crate::store::model::{Confirmation, Confirmed, FactorRow, NewChallenge};
 use mfa_wire::MfaMethod;
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
@@ -55,7 +55,11 @@ impl Db {
     }
 
     /// Starts an enrolment: a pending factor, replacing the user's other pending ones.
-    pub fn create_pending_factor(&mut self, factor: &FactorRow) -> rusqlite::Result<()> {
+    pub fn create_pending_factor(
+        &mut self,
+        factor: &FactorRow,
+        challenge: Option<&NewChallenge>,
+    ) -> rusqlite::Result<()> {
         let conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
@@ -66,6 +70,9 @@ impl Db {
             "INSERT INTO factors (id, user_id, method, status, secret_ct, phone, created_at, expires_at) VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
             params![factor.id, factor.user_id, method_str(factor.method), factor.secret_ct, factor.phone, int(factor.created_at), factor.expires_at.map(int)],
         )?;
+        if let Some(c) = challenge {
+            super::challenges::insert_challenge(&tx, c)?;
+        }
         tx.commit()
     }
 

@@ -198,7 +198,7 @@ async fn a_confirmation_never_adds_a_second_factor() {
         .await
         .unwrap();
     store
-        .create_pending_factor(&factor("fac_p", MfaMethod::Sms, false))
+        .create_pending_factor(&factor("fac_p", MfaMethod::Sms, false), None)
         .await
         .unwrap();
     let old = vec![Stored {
@@ -352,7 +352,7 @@ async fn pruning_removes_only_what_has_ended() {
         .unwrap();
     let mut pending = factor("fac_old", MfaMethod::Totp, false);
     pending.expires_at = Some(NOW);
-    store.create_pending_factor(&pending).await.unwrap();
+    store.create_pending_factor(&pending, None).await.unwrap();
     let limits = SmsLimits {
         window: 3600,
         per_user: 9,
