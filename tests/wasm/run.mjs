@@ -53,11 +53,11 @@ function entryFiles(name) {
 async function startServers(suite) {
   const want = (name) => suite.servers.includes(name);
   const [main, expiry, fixture] = await Promise.all([
-    want("main") ? referenceServer(opts.server, { lockSeconds: suite.lockSeconds }) : null,
-    want("expiry") ? referenceServer(opts.server, { pendingTtlSeconds: PENDING_TTL_SECONDS, lockSeconds: suite.lockSeconds }) : null,
+    want("main") ? referenceServer(opts.server) : null,
+    want("expiry") ? referenceServer(opts.server, { pendingTtlSeconds: PENDING_TTL_SECONDS }) : null,
     want("fixture") ? misbehavingServer(root) : null,
   ]);
-  const env = { server: main?.url, expiryServer: expiry?.url, pendingTtlSeconds: PENDING_TTL_SECONDS, lockSeconds: suite.lockSeconds, fixture: fixture?.url, ...contractFacts() };
+  const env = { server: main?.url, expiryServer: expiry?.url, pendingTtlSeconds: PENDING_TTL_SECONDS, fixture: fixture?.url, ...contractFacts() };
   return { env, children: [main, expiry, fixture].filter(Boolean).map((s) => s.child) };
 }
 

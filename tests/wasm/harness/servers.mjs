@@ -7,16 +7,16 @@ import sirv from "sirv";
 import { start, waitForHttp, waitForLine } from "./processes.mjs";
 
 /**
- * `mfa-server --dev` on an ephemeral loopback port (its first line of output names it), with a
- * fresh in-memory database. `pendingTtlSeconds` shortens pending enrolments and challenges
- * (the expiry cases), `lockSeconds` lockouts; the IP failure limit is raised so the lockout cases lock the account,
- * not the test machine's address.
+ * `mfa-server --dev --test-clock` on an ephemeral loopback port (its first line of output names
+ * it), with a fresh in-memory database: the lifetime cases move its clock (support/clock.mjs)
+ * instead of waiting. `pendingTtlSeconds` sets the lifetime of pending enrolments and challenges
+ * (a policy number, never a wait); the IP failure limit is raised so the lockout cases lock the
+ * account, not the test machine's address.
  */
-export async function referenceServer(binary, { pendingTtlSeconds, lockSeconds } = {}) {
+export async function referenceServer(binary, { pendingTtlSeconds } = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build -p mfa-server\``);
-  const args = ["--dev", "--listen", "127.0.0.1:0", "--db", ":memory:", "--ip-failure-limit", "1000"];
+  const args = ["--dev", "--test-clock", "--listen", "127.0.0.1:0", "--db", ":memory:", "--ip-failure-limit", "1000"];
   if (pendingTtlSeconds) args.push("--pending-ttl-seconds", String(pendingTtlSeconds));
-  if (lockSeconds) args.push("--lock-seconds", String(lockSeconds));
   const child = start(binary, args);
   const [, url] = await waitForLine(child, /^mfa-server listening on (http:\/\/\S+)$/m, "mfa-server");
   await waitForHttp(`${url}/api/health`, child, "mfa-server");
