@@ -36,7 +36,8 @@ step() {
       pass=$(sum_of '^# wasm suites \[[a-z]+\]: pass [0-9]+' "$log")
       fail=$(grep -hoE '^# wasm suites \[[a-z]+\]: pass [0-9]+ fail [0-9]+' "$log" | awk '{ s += $NF } END { print s + 0 }')
       skip=$(grep -hoE 'skip [0-9]+$' "$log" | awk '{ s += $NF } END { print s + 0 }') ;;
-    fuzz) pass=$(grep -cE '^fuzz: [a-z_0-9]+ ok' "$log") ;;
+    # scripts/fuzz.sh prints `fuzz: TARGET: N runs, no failure` for each target that ran inputs.
+    fuzz) pass=$(grep -cE '^fuzz: [a-z_0-9]+: [1-9][0-9]* runs, no failure' "$log") ;;
     *) echo "unknown step kind $kind" >&2; exit 2 ;;
   esac
   local verdict=ok
