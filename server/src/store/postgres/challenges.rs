@@ -23,11 +23,7 @@ fn parse_purpose(text: &str) -> Purpose {
 impl Pg {
     /// Creates a challenge.
     pub async fn create_challenge(&self, c: &NewChallenge) -> StoreResult<()> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        insert_challenge(&tx, c).await?;
-        tx.commit().await?;
-        Ok(())
+        insert_challenge(&self.client().await?, c).await
     }
 
     /// A challenge by id.
@@ -95,13 +91,14 @@ impl Pg {
     }
 }
 
-/// Inserts a challenge inside `tx` (with its pending factor, see `create_pending_factor`).
+/// Inserts a challenge on a pooled connection, or inside the transaction of
+/// `create_pending_factor` (one statement: no transaction of its own).
 pub(super) async fn insert_challenge(
-    tx: &deadpool_postgres::Transaction<'_>,
+    client: &impl deadpool_postgres::GenericClient,
     c: &NewChallenge,
 ) -> StoreResult<()> {
     let sent_at = c.code_hash.as_ref().map(|_| int(c.now));
-    tx.execute(
+    client.execute(
         "INSERT INTO challenges (id, session_id, user_id, factor_id, purpose, code_hash, sent_at, expires_at, ceremony)
          VALUES ($1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BYTEA, $7::BIGINT, $8::BIGINT, $9::TEXT)",
         &[&c.id, &c.session_id, &c.user_id, &c.factor_id, &purpose_str(c.purpose), &c.code_hash, &sent_at, &int(c.expires_at), &c.ceremony],
