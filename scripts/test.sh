@@ -24,6 +24,12 @@ export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 logs=$root/test-results/logs
 rm -rf "$logs" && mkdir -p "$logs"
 . scripts/test/lib.sh
+# No incremental caches: a test run builds each crate once per feature set, and the caches only
+# cost disk (set CARGO_INCREMENTAL=1 to keep them while iterating).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# A clean run of every level needs about 15 GB for target/ and fuzz/target (docs/testing.md).
+disk_line
+[ "$(free_gb "$root")" -ge 15 ] || echo "warning: less than 15 GB free; a clean run of every level may fill the disk" >&2
 
 # --- lint ------------------------------------------------------------------------------------
 if wants lint; then

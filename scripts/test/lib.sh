@@ -4,11 +4,15 @@
 #   cargo   cargo test / wasm-bindgen-test: "test result: ... N passed; M failed; K ignored"
 #   tap     node --test --test-reporter=tap: "# pass N", "# fail N", "# skipped N", "# todo N"
 #   suite   the artefact suites (tests/wasm): "# wasm suites [ENGINE]: pass N fail M skip K"
-#   fuzz    scripts/fuzz.sh: one "fuzz: TARGET ok" line per target run
+#   fuzz    scripts/fuzz.sh: one "fuzz: TARGET: N runs, no failure" line per target run
 # A runner step that reports zero tests fails: no step can pass by running nothing.
 
 step_no=0 total_pass=0 total_fail=0 total_skip=0
 failed_steps=() step_lines=()
+
+# Free space where the builds go and in the temporary directory, in GB.
+free_gb() { df -P -BG "$1" 2>/dev/null | awk 'NR == 2 { sub("G", "", $4); print $4 + 0 }'; }
+disk_line() { printf 'disk: %s GB free for target/, %s GB free in %s\n' "$(free_gb "$root")" "$(free_gb "${TMPDIR:-/tmp}")" "${TMPDIR:-/tmp}"; }
 
 sum_of() { grep -hoE "$1" "$2" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 
@@ -46,7 +50,15 @@ step() {
   elif [ "$pass" -eq 0 ]; then
     verdict="FAILED (ran nothing)"
   fi
-  [ "$verdict" = ok ] || { failed_steps+=("$name: $log"); [ "$fail" -gt 0 ] || fail=1; }
+  if [ "$verdict" != ok ]; then
+    [ "$fail" -gt 0 ] || fail=1
+    # A full disk fails steps in misleading ways (SQLite's "database or disk is full" is a 500,
+    # a build stops half way): say so next to the step.
+    if grep -qiE 'no space left on device|database or disk is full' "$log"; then
+      verdict="$verdict (disk full)"
+    fi
+    failed_steps+=("$name: $log")
+  fi
   total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail)) total_skip=$((total_skip + skip))
   step_lines+=("$(printf '%-8s %5d passed %3d failed %3d skipped  %s' "$verdict" "$pass" "$fail" "$skip" "$name")")
   printf '\033[1m-- %s: %s (%d passed, %d failed, %d skipped)\033[0m\n' "$name" "$verdict" "$pass" "$fail" "$skip"
@@ -59,6 +71,7 @@ summary() {
     printf '\nfailed steps (logs kept):\n'
     printf '  %s\n' "${failed_steps[@]}"
   fi
+  disk_line
   echo
   echo "$total_pass passed, $total_fail failed, $total_skip skipped"
   [ ${#failed_steps[@]} -eq 0 ]

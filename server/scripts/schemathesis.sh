@@ -121,5 +121,12 @@ if grep -q 'panicked' "$tmp/server.err"; then
   cat "$tmp/server.err" >&2
   exit 1
 fi
-[ "$status" -eq 0 ] && say "no 5xx answers" || say "schemathesis failed (exit $status)"
+if [ "$status" -ne 0 ]; then
+  # What the server said about it (warnings and errors; secrets never reach its log).
+  say "the server's log, last 40 lines:"
+  tail -n 40 "$tmp/server.err" >&2
+  say "schemathesis failed (exit $status)"
+else
+  say "no 5xx answers"
+fi
 exit "$status"

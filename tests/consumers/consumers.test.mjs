@@ -1,10 +1,10 @@
 // The npm package as users get it: `npm pack` of pkg/, installed into a fresh Vite 7 app and a
 // fresh webpack 5 app (both built), imported from a Node 20 ESM script, and used from a
 // TypeScript --strict file. Run by scripts/test.sh with `node --test`.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,6 +12,8 @@ const here = new URL(".", import.meta.url).pathname;
 const root = join(here, "../..");
 const work = mkdtempSync(join(tmpdir(), "mfa-consumers-"));
 let tarball;
+// Each run installs ~60 MB of node_modules here: removed at the end, failure included.
+after(() => rmSync(work, { recursive: true, force: true }));
 
 const run = (cwd, cmd, ...args) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 function app(name) {

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as OTPAuth from "otpauth";
@@ -34,6 +34,7 @@ before(() => {
 after(async () => {
   await context?.close();
   server?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 test("the React example builds (tsc --strict, Vite 7) with the packed package", () => {

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, startServer } from "../e2e/harness.mjs";
@@ -45,6 +45,7 @@ before(() => {
 after(async () => {
   await context?.close();
   server?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 test("the README's quick start builds with Vite 7 and ships the core's wasm only", () => {

@@ -3,7 +3,7 @@
 // real QR decoder (ZBar) for the "phone", axe-core on every page, screenshots, and a record of
 // everything a secret must never reach (console, URLs, web storage).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,24 +37,31 @@ export async function startServer(staticDir = join(root, "www/dist")) {
   });
   const url = `http://127.0.0.1:${port}`;
   const log = () => readFileSync(logFile, "utf8");
+  // The database and log go with the server (a run used to leave them in /tmp).
+  const stop = () => {
+    proc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, log, stop: () => proc.kill() };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, log, stop };
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
-  proc.kill();
+  stop();
   throw new Error("the reference server did not start");
 }
 
 /** Debian Chromium, headless, with the flags this closed network needs. */
 export async function launch() {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "mfa-chromium-")), {
+  const profile = mkdtempSync(join(tmpdir(), "mfa-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
     acceptDownloads: true,
     args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
+  context.on("close", () => rmSync(profile, { recursive: true, force: true }));
   return context;
 }
 

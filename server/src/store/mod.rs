@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 /// A database failure, without detail (the detail is logged where it happened).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreError {
-    /// The database is busy or unreachable; the request may be retried (answered as 503
+    /// The database is busy, unreachable or full; the request may be retried (answered as 503
     /// `unavailable`).
     Unavailable,
     /// Anything else (answered as 500 `internal`).
@@ -50,9 +50,14 @@ impl From<rusqlite::Error> for StoreError {
         // Statements bind values as parameters, so the message holds no input.
         tracing::error!(error = %err, "database error");
         match err.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Self::Unavailable
-            }
+            // Busy, or a full disk: nothing was written (the transaction rolled back), and the
+            // same request succeeds once the database can write again (like PostgreSQL's class
+            // 53, insufficient resources, in `postgres/mod.rs`).
+            Some(
+                rusqlite::ErrorCode::DatabaseBusy
+                | rusqlite::ErrorCode::DatabaseLocked
+                | rusqlite::ErrorCode::DiskFull,
+            ) => Self::Unavailable,
             _ => Self::Internal,
         }
     }

@@ -54,6 +54,31 @@ async fn debug_names_the_store_only() {
     );
 }
 
+/// A full disk is `unavailable` (503, retry later), not `internal`: a real SQLite write refused
+/// by a page limit (what a full disk answers: SQLITE_FULL), next to a busy database and a
+/// constraint violation (a defect, so `internal`).
+#[test]
+fn a_full_disk_is_unavailable() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch("CREATE TABLE t (b BLOB); PRAGMA max_page_count = 2;")
+        .unwrap();
+    let full = conn
+        .execute("INSERT INTO t VALUES (zeroblob(100000))", [])
+        .unwrap_err();
+    assert_eq!(
+        full.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DiskFull)
+    );
+    assert_eq!(StoreError::from(full), StoreError::Unavailable);
+    let busy =
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+    assert_eq!(StoreError::from(busy), StoreError::Unavailable);
+    conn.execute_batch("PRAGMA max_page_count = 1000; CREATE TABLE u (x INTEGER UNIQUE); INSERT INTO u VALUES (1);")
+        .unwrap();
+    let constraint = conn.execute("INSERT INTO u VALUES (1)", []).unwrap_err();
+    assert_eq!(StoreError::from(constraint), StoreError::Internal);
+}
+
 /// `integrity_ok` says yes for a sound file and no (or fails) for a damaged one.
 #[tokio::test]
 async fn integrity_check_sees_damage() {
