@@ -37,10 +37,11 @@ export async function startServer(staticDir = join(root, "www/dist")) {
   });
   const url = `http://127.0.0.1:${port}`;
   const log = () => readFileSync(logFile, "utf8");
-  // The database and log go with the server (a run used to leave them in /tmp).
+  // The database and log go with the server once it has exited (a run used to leave them in
+  // /tmp); the test's own result never depends on this clean-up.
   const stop = () => {
+    proc.once("exit", () => removeQuietly(dir));
     proc.kill();
-    rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 100; i++) {
     try {
@@ -61,8 +62,22 @@ export async function launch() {
     acceptDownloads: true,
     args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
-  context.on("close", () => rmSync(profile, { recursive: true, force: true }));
+  // The profile goes once the browser has exited (closing a persistent context ends it).
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    removeQuietly(profile);
+  };
   return context;
+}
+
+/** Removes a temporary directory, retrying while a process still writes into it; never throws. */
+function removeQuietly(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (e) {
+    console.error(`could not remove ${dir}: ${e}`);
+  }
 }
 
 /** Everything the page said or asked for, to search for secrets afterwards. */
