@@ -5,6 +5,9 @@
 # Bounded in time: SCHEMATHESIS_MAX_TIME (default 60) + 20 seconds of fuzzing, each run hard-stopped
 # at 120 s.
 #
+# On PostgreSQL: MFA_CONTRACT_DB=postgres://... (an empty database; scripts/test.sh's contract
+# level runs it on a private cluster from scripts/test/postgres.sh).
+#
 # Usage: bash server/scripts/schemathesis.sh   (from anywhere; exits non-zero on failure, also
 #        when a run tested no operation, fewer than it selected, or no test case, and when the
 #        signed-in session did not last the run)
@@ -47,7 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-MFA_SERVER_LOG=warn "$bin" --dev --db "$tmp/mfa.db" --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
+MFA_SERVER_LOG=warn "$bin" --dev --db "${MFA_CONTRACT_DB:-$tmp/mfa.db}" --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 url=""
 for _ in $(seq 1 300); do

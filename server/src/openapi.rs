@@ -53,9 +53,61 @@ impl Modify for Security {
 
 /// The document: the description above plus every route of [`crate::routes::api`], under `/api`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api", crate::routes::api())
-        .into_openapi()
+        .into_openapi();
+    add_store_failures(&mut doc);
+    doc
+}
+
+/// Every operation outside the `dev` tag reads or writes the database, so each may answer 500
+/// `internal` and 503 `unavailable` (the database busy, full or unreachable, with
+/// `Retry-After`): said once here, not on every handler. A handler's own, more specific 503
+/// description is kept.
+fn add_store_failures(doc: &mut utoipa::openapi::OpenApi) {
+    let error = |description: &str, retry: bool| {
+        let mut response = serde_json::json!({
+            "description": description,
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ApiError" } } },
+        });
+        if retry {
+            response["headers"] = serde_json::json!({ "Retry-After": {
+                "schema": { "type": "integer", "format": "int64", "minimum": 0 },
+                "description": "Seconds to wait",
+            } });
+        }
+        serde_json::from_value::<utoipa::openapi::Response>(response)
+            .map(utoipa::openapi::RefOr::T)
+            .expect("a fixed, valid response object")
+    };
+    let internal = error(
+        "internal: an unexpected failure (logged; the body says no more)",
+        false,
+    );
+    let unavailable = error(
+        "unavailable: the database is busy, full or unreachable; retry after Retry-After",
+        true,
+    );
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
+            if op.tags.iter().flatten().any(|t| t == "dev") {
+                continue;
+            }
+            let responses = &mut op.responses.responses;
+            responses
+                .entry("500".into())
+                .or_insert_with(|| internal.clone());
+            responses
+                .entry("503".into())
+                .or_insert_with(|| unavailable.clone());
+        }
+    }
 }
 
 /// The document as the pretty JSON that `api/openapi.json` holds (with a final newline).

@@ -258,3 +258,30 @@ async fn racing_confirmations_swap_once() {
         .await;
     assert_eq!(status, StatusCode::OK, "the new secret is the one factor");
 }
+
+/// A page that reloads during a change finds it in `getStatus` (`methodChangeUntil`): the session
+/// that started it sees when it ends; another session of the same user, a cancelled change and an
+/// expired one show none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_names_this_sessions_pending_change() {
+    const TTL: u64 = 600;
+    let t = start(|c| c.policy.pending_ttl_seconds = TTL).await;
+    let bob = t.signed_in_bob().await;
+    let other = t.signed_in_bob_later().await;
+    assert!(bob.status().await.get("methodChangeUntil").is_none());
+    let started = bob_starts_change(&t, &bob).await;
+    assert_eq!(
+        bob.status().await["methodChangeUntil"],
+        started["expiresAt"]
+    );
+    assert!(other.status().await.get("methodChangeUntil").is_none());
+    let (status, _, _) = bob.post("/api/mfa/change/cancel", json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(bob.status().await.get("methodChangeUntil").is_none());
+    // Started again, then one second before and exactly at its end (pending_ttl_seconds).
+    bob_starts_change(&t, &bob).await;
+    t.clock.advance(TTL - 1);
+    assert!(bob.status().await.get("methodChangeUntil").is_some());
+    t.clock.advance(1);
+    assert!(bob.status().await.get("methodChangeUntil").is_none());
+}

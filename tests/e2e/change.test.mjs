@@ -2,7 +2,8 @@
 // factor is SMS, proves it is her with a text message (no recovery code), sees a wrong code
 // under the field (aria-invalid, aria-describedby, focus back on the field; at 390×844 the
 // message overlaps no control), abandons the change ("Keep my current method": visible
-// confirmation, SMS still her method), then changes to an authenticator app for good.
+// confirmation, SMS still her method), then changes to an authenticator app for good, with a
+// reload in the middle that resumes the change.
 // Screenshots and axe results of every new screen go to test-results/e2e/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -108,6 +109,12 @@ test("an SMS user abandons a change: the old setup stays", async () => {
 
 test("an SMS user changes to an authenticator app without a recovery code", async () => {
   await proveWithSms();
+  // A reload in the middle resumes the change (getStatus's methodChangeUntil) instead of
+  // dropping the person on the account page with a change still pending.
+  await page.reload();
+  await page.waitForSelector("#keep-method");
+  assert.equal(await page.textContent("h1"), "Set up your new method");
+  assert.match(await page.textContent("#enroll-intro"), /keep working until the new method is confirmed/);
   await page.click("#choose-totp");
   await page.waitForSelector("#qr svg");
   const uri = await scanQr(page.locator("#qr svg"));

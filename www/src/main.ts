@@ -31,6 +31,9 @@ app.route = async () => {
     showLogin(app, true);
   } else if (status.session === "enrollment_required" || status.enrollmentRequired) {
     showEnroll(app);
+  } else if (status.methodChangeUntil) {
+    // A reload while changing method: the new enrolment resumes (the change is still pending).
+    void showEnroll(app, { changeUntil: status.methodChangeUntil });
   } else {
     showHome(app);
   }

@@ -204,4 +204,10 @@ pub struct StatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub codes_locked_until: Option<String>,
+    /// A change of method started in this session (`changeMethod`) is pending until then (RFC
+    /// 3339); absent when there is none. A page that reloads resumes the new enrolment instead
+    /// of forgetting it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub method_change_until: Option<String>,
 }

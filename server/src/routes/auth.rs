@@ -203,6 +203,12 @@ pub async fn get_status(
             .codes_locked_until(&session.user.id, state.clock.now())
             .await?
             .map(rfc3339),
+        // Only this session's change: another session's is not this page's to resume.
+        method_change_until: state
+            .store
+            .method_change(&session.user.id, &session.id, state.clock.now())
+            .await?
+            .map(rfc3339),
     }))
 }
 
