@@ -114,7 +114,24 @@ export async function checkpoint(page, name, axeResults) {
   });
   axeResults[name] = result;
   writeFileSync(join(artifacts, "axe.json"), JSON.stringify(axeResults, null, 2));
-  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return [...result.filter((v) => v.impact === "serious" || v.impact === "critical"), ...(await smallTargets(page))];
+}
+
+/**
+ * Visible controls smaller than the demo promises (www/src/styles.css): buttons, text fields and
+ * link buttons at least 44×44 CSS px (WCAG 2.2 SC 2.5.5, Target Size (Enhanced)), checkboxes and radios at
+ * least 24×24 (SC 2.5.8, Target Size (Minimum)). Reported like an axe violation.
+ */
+export async function smallTargets(page) {
+  const small = await page.$$eval("button, a.button, input", (els) =>
+    els.flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || e.type === "hidden") return [];
+      const min = e.type === "checkbox" || e.type === "radio" ? 24 : 44;
+      return r.width < min || r.height < min ? [`${e.id || e.tagName} ${Math.round(r.width)}×${Math.round(r.height)}`] : [];
+    }),
+  );
+  return small.length ? [{ id: "target-size", impact: "serious", nodes: small }] : [];
 }
 
 /** The phone: ZBar reads the QR code from a screenshot of the element. */
