@@ -56,15 +56,18 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api", crate::routes::api())
         .into_openapi();
-    add_store_failures(&mut doc);
+    add_shared_answers(&mut doc);
     doc
 }
 
-/// Every operation outside the `dev` tag reads or writes the database, so each may answer 500
-/// `internal` and 503 `unavailable` (the database busy, full or unreachable, with
-/// `Retry-After`): said once here, not on every handler. A handler's own, more specific 503
-/// description is kept.
-fn add_store_failures(doc: &mut utoipa::openapi::OpenApi) {
+/// The answers that follow from an operation's shape, said once here rather than on every
+/// handler (a handler's own, more specific description of a status is kept):
+/// - a JSON body: 400 `invalid_input`, 413 `payload_too_large`, 415 `invalid_input` (not JSON),
+///   from the body extractor (`extract.rs`);
+/// - a required session cookie: 401 `unauthorized`;
+/// - outside the `dev` tag, every operation reads or writes the database: 500 `internal` and 503
+///   `unavailable` (the database busy, full or unreachable, with `Retry-After`).
+fn add_shared_answers(doc: &mut utoipa::openapi::OpenApi) {
     let error = |description: &str, retry: bool| {
         let mut response = serde_json::json!({
             "description": description,
@@ -80,14 +83,28 @@ fn add_store_failures(doc: &mut utoipa::openapi::OpenApi) {
             .map(utoipa::openapi::RefOr::T)
             .expect("a fixed, valid response object")
     };
-    let internal = error(
-        "internal: an unexpected failure (logged; the body says no more)",
-        false,
-    );
-    let unavailable = error(
-        "unavailable: the database is busy, full or unreachable; retry after Retry-After",
-        true,
-    );
+    let with_body = [
+        ("400", error("invalid_input", false)),
+        ("413", error("payload_too_large", false)),
+        ("415", error("invalid_input (not JSON)", false)),
+    ];
+    let with_session = [("401", error("unauthorized", false))];
+    let with_store = [
+        (
+            "500",
+            error(
+                "internal: an unexpected failure (logged; the body says no more)",
+                false,
+            ),
+        ),
+        (
+            "503",
+            error(
+                "unavailable: the database is busy, full or unreachable; retry after Retry-After",
+                true,
+            ),
+        ),
+    ];
     for item in doc.paths.paths.values_mut() {
         let ops = [
             &mut item.get,
@@ -96,16 +113,25 @@ fn add_store_failures(doc: &mut utoipa::openapi::OpenApi) {
             &mut item.delete,
         ];
         for op in ops.into_iter().flatten() {
-            if op.tags.iter().flatten().any(|t| t == "dev") {
-                continue;
-            }
+            let security = serde_json::to_value(&op.security).unwrap_or_default();
+            // Required when every alternative requirement names it (logout's is optional).
+            let session = security.as_array().is_some_and(|all| {
+                !all.is_empty() && all.iter().all(|r| r.get("session").is_some())
+            });
+            let store = !op.tags.iter().flatten().any(|t| t == "dev");
+            let shared = [
+                (op.request_body.is_some(), &with_body[..]),
+                (session, &with_session[..]),
+                (store, &with_store[..]),
+            ];
             let responses = &mut op.responses.responses;
-            responses
-                .entry("500".into())
-                .or_insert_with(|| internal.clone());
-            responses
-                .entry("503".into())
-                .or_insert_with(|| unavailable.clone());
+            for (applies, answers) in shared {
+                for (status, answer) in answers.iter().filter(|_| applies) {
+                    responses
+                        .entry((*status).into())
+                        .or_insert_with(|| answer.clone());
+                }
+            }
         }
     }
 }

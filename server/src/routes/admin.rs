@@ -44,11 +44,8 @@ async fn reauthenticated_admin(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "The new policy", body = OrgPolicy),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
         (status = 403, description = "forbidden (not an admin, CSRF), mfa_required or enrollment_required", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
@@ -81,12 +78,9 @@ pub async fn set_org_policy(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "Reset", body = MemberMfaReset),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
         (status = 403, description = "forbidden (not an admin, CSRF, or the admin's own account: use changeMethod), mfa_required or enrollment_required", body = ApiError),
         (status = 404, description = "not_found: no such member in the organisation", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]

@@ -35,11 +35,8 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     responses(
         (status = 200, description = "Authenticated, or what must follow", body = LoginResponse,
             headers(("Set-Cookie" = String, description = "The session cookie (HttpOnly, SameSite=Lax)"))),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_credentials", body = ApiError),
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -126,11 +123,8 @@ pub async fn login(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "The password is fresh until the time given", body = Reauthenticated),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_credentials or unauthorized", body = ApiError),
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password checks at once", body = ApiError,
@@ -152,7 +146,8 @@ pub async fn reauthenticate(
 
 /// Ends the session (if any) and clears the cookie.
 #[utoipa::path(post, path = "/logout", operation_id = "logout", tag = "session",
-    security(("session" = [], "csrf" = [])),
+    // The session is optional (OpenAPI: one requirement without it); the CSRF header is not.
+    security(("csrf" = []), ("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Signed out", headers(("Set-Cookie" = String, description = "Clears the session cookie"))),
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
@@ -174,7 +169,6 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
     security(("session" = [])),
     responses(
         (status = 200, description = "The session's user", body = StatusResponse),
-        (status = 401, description = "unauthorized", body = ApiError),
     ))]
 pub async fn get_status(
     State(state): State<AppState>,
@@ -217,7 +211,6 @@ pub async fn get_status(
     security(("session" = [])),
     responses(
         (status = 200, description = "The confirmed factors", body = FactorList),
-        (status = 401, description = "unauthorized", body = ApiError),
         (status = 403, description = "mfa_required or enrollment_required", body = ApiError),
     ))]
 pub async fn list_factors(

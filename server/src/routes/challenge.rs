@@ -44,12 +44,8 @@ fn signing_in_or_signed_in(session: &Session) -> AppResult<Purpose> {
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "Challenge started", body = ChallengeStarted),
-        (status = 400, description = "invalid_input", body = ApiError),
-        (status = 401, description = "unauthorized", body = ApiError),
         (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
         (status = 409, description = "not_enrolled: the user has no factor of this method", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "rate_limited (SMS send limits)", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: no SMS sender", body = ApiError),
     ))]
@@ -143,8 +139,6 @@ pub async fn start_challenge(
         (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
         (status = 404, description = "not_found: no such challenge in this session", body = ApiError),
         (status = 410, description = "challenge_expired", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn verify_challenge(

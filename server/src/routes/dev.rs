@@ -74,11 +74,8 @@ pub async fn get_sms_outbox(State(state): State<AppState>) -> AppResult<Json<Sms
     security(("csrf" = [])),
     responses(
         (status = 200, description = "The server's time after the move", body = DevClock),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 403, description = "forbidden (CSRF)", body = ApiError),
         (status = 404, description = "not_found: not in development mode with --test-clock", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
     ))]
 pub async fn advance_dev_clock(
     State(state): State<AppState>,

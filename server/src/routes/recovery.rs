@@ -31,12 +31,9 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "Signed in", body = Recovered, headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "enrollment_required, sso_managed or forbidden", body = ApiError),
         (status = 409, description = "conflict: already signed in", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
@@ -212,14 +209,11 @@ pub(super) async fn signed_in_with_factor(state: &AppState, session: &Session) -
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "The new codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, enrollment_required, sso_managed or forbidden", body = ApiError),
         (status = 404, description = "not_found: no such SMS challenge", body = ApiError),
         (status = 409, description = "not_enrolled", body = ApiError),
         (status = 410, description = "challenge_expired", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]

@@ -36,11 +36,8 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     responses(
         (status = 200, description = "Pending enrolment; scan the URI", body = TotpEnrollmentStarted),
         (status = 400, description = "invalid_input (e.g. secret too short)", body = ApiError),
-        (status = 401, description = "unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, reauthentication_required, sso_managed or forbidden", body = ApiError),
         (status = 409, description = "conflict: a factor is already enrolled", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
     ))]
 pub async fn start_totp_enrollment(
     State(state): State<AppState>,
@@ -124,14 +121,11 @@ pub async fn start_totp_enrollment(
     responses(
         (status = 200, description = "Enrolled; shows the recovery codes once", body = EnrollmentConfirmed,
             headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_code (with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, reauthentication_required, sso_managed or forbidden", body = ApiError),
         (status = 404, description = "not_found: no such pending enrolment", body = ApiError),
         (status = 409, description = "conflict: a factor is already enrolled", body = ApiError),
         (status = 410, description = "challenge_expired: the enrolment expired", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),

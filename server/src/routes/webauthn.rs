@@ -31,7 +31,6 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 200, description = "Pending enrolment; pass `publicKey` to createPasskey", body = WebAuthnEnrollmentStarted),
-        (status = 401, description = "unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, reauthentication_required, sso_managed or forbidden", body = ApiError),
         (status = 409, description = "conflict: a factor is already enrolled", body = ApiError),
     ))]
@@ -100,14 +99,11 @@ pub async fn start_webauthn_enrollment(
     responses(
         (status = 200, description = "Enrolled; shows the recovery codes once", body = EnrollmentConfirmed,
             headers(("Set-Cookie" = String, description = "The rotated session cookie"))),
-        (status = 400, description = "invalid_input", body = ApiError),
         (status = 401, description = "invalid_code (the credential was refused, with attemptsRemaining) or unauthorized", body = ApiError),
         (status = 403, description = "mfa_required, reauthentication_required, sso_managed or forbidden", body = ApiError),
         (status = 404, description = "not_found: no such pending enrolment", body = ApiError),
         (status = 409, description = "conflict: a factor is already enrolled, or the credential is registered already", body = ApiError),
         (status = 410, description = "challenge_expired: the enrolment expired or was used", body = ApiError),
-        (status = 413, description = "payload_too_large", body = ApiError),
-        (status = 415, description = "invalid_input (not JSON)", body = ApiError),
         (status = 429, description = "locked_out or rate_limited", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "unavailable: too many password or code hashes at once, or the database is busy", body = ApiError, headers(("Retry-After" = u64, description = "Seconds to wait"))),
