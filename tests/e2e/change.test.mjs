@@ -5,55 +5,24 @@
 // confirmation, SMS still her method), then changes to an authenticator app for good, with a
 // reload in the middle that resumes the change.
 // Screenshots and axe results of every new screen go to test-results/e2e/.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { authenticator, checkpoint, launch, scanQr, startServer } from "./harness.mjs";
+import { assertNoOverlap, authenticator, phone, scanQr, stage } from "./harness.mjs";
 
 const PASSWORD = "correct-horse-battery";
 const CAROL_PHONE = "+15555550100";
-let server, context, page;
-const axe = {};
-
-before(async () => {
-  server = await startServer();
-  context = await launch();
-  page = await context.newPage();
-});
-
-after(async () => {
-  await context?.close();
-  server?.stop();
-});
-
-async function step(name) {
-  const serious = await checkpoint(page, `change-${name}`, axe);
-  assert.deepEqual(serious, [], `axe: serious or critical violations on ${name}`);
-}
-
-/** The phone: the code of the latest text message to carol, from the development outbox. */
-async function latestSms(after = 0) {
-  for (let i = 0; i < 50; i++) {
-    const { messages } = await (await fetch(`${server.url}/api/dev/sms-outbox`)).json();
-    const mine = messages.filter((m) => m.to === CAROL_PHONE);
-    if (mine.length > after) return { count: mine.length, code: mine.at(-1).body.match(/#(\d{6})$/)[1] };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("no text message");
-}
-
-async function smsCount() {
-  const { messages } = await (await fetch(`${server.url}/api/dev/sms-outbox`)).json();
-  return messages.filter((m) => m.to === CAROL_PHONE).length;
-}
+let server, page;
+const { step } = stage("change-", (opened) => ({ server, page } = opened));
+const carol = () => phone(server.url, CAROL_PHONE);
 
 async function signInCarol() {
   await page.goto(server.url);
   await page.fill("#email", "carol@acme.test");
   await page.fill("#password", PASSWORD);
-  const before = await smsCount();
+  const before = await carol().count();
   await page.click("form button[type=submit]");
   await page.waitForSelector("#challenge-code");
-  await page.fill("#challenge-code", (await latestSms(before)).code);
+  await page.fill("#challenge-code", await carol().nextCode(before));
   await page.waitForSelector("#change-method");
 }
 
@@ -62,11 +31,11 @@ async function proveWithSms({ wrong = false } = {}) {
   await page.click("#change-method");
   await page.waitForSelector("#proof-send-sms");
   assert.equal(await page.isVisible("#proof-code"), false, "the code field waits for the text message");
-  const before = await smsCount();
+  const before = await carol().count();
   await page.click("#proof-send-sms");
   await page.waitForSelector("#proof-code", { state: "visible" });
   assert.match(await page.textContent("#proof-sent"), /We sent a code to/);
-  const { code } = await latestSms(before);
+  const code = await carol().nextCode(before);
   if (wrong) {
     await page.fill("#proof-code", code === "000000" ? "111111" : "000000");
     await page.click("#proof-submit");
@@ -76,14 +45,7 @@ async function proveWithSms({ wrong = false } = {}) {
     assert.match(await page.textContent("#proof-code-error"), /That code did not work/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), "proof-code", "focus back on the field");
     await page.setViewportSize({ width: 390, height: 844 });
-    const boxes = await page.$$eval("#proof-code-error, #alert, button, input", (els) => els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { id: e.id || e.tagName, r: [r.left, r.top, r.right, r.bottom], visible: r.width > 1 && r.height > 1 };
-    }));
-    const messages = boxes.filter((b) => (b.id === "proof-code-error" || b.id === "alert") && b.visible);
-    const controls = boxes.filter((b) => b.id !== "proof-code-error" && b.id !== "alert" && b.visible);
-    const overlap = (a, b) => a.r[0] < b.r[2] && b.r[0] < a.r[2] && a.r[1] < b.r[3] && b.r[1] < a.r[3];
-    for (const m of messages) for (const c of controls) assert.ok(!overlap(m, c), `${m.id} overlaps ${c.id} at 390×844`);
+    await assertNoOverlap(page, "#proof-code-error");
     await step("proof-wrong-code-390");
     await page.setViewportSize({ width: 1280, height: 720 });
   }

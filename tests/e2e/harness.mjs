@@ -2,11 +2,13 @@
 // Debian Chromium through playwright-core, an independent TOTP implementation (otpauth) and a
 // real QR decoder (ZBar) for the "phone", axe-core on every page, screenshots, and a record of
 // everything a secret must never reach (console, URLs, web storage).
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import * as OTPAuth from "otpauth";
 
@@ -145,4 +147,59 @@ export async function scanQr(locator) {
 export function authenticator(uri) {
   const totp = OTPAuth.URI.parse(uri);
   return { totp, code: (offsetSteps = 0) => totp.generate({ timestamp: Date.now() + offsetSteps * totp.period * 1000 }) };
+}
+
+/**
+ * One test file's stage: a server on a fresh database, Chromium and a page, opened before its
+ * tests (handed to `opened({ server, context, page })`) and closed after them. The returned
+ * `step(name)` takes a checkpoint (`prefix` + name) and fails on its serious findings.
+ */
+export function stage(prefix, opened) {
+  const s = { axe: {} };
+  before(async () => {
+    s.server = await startServer();
+    s.context = await launch();
+    s.page = await s.context.newPage();
+    opened({ server: s.server, context: s.context, page: s.page });
+  });
+  after(async () => {
+    await s.context?.close();
+    s.server?.stop();
+  });
+  const step = async (name) => {
+    const serious = await checkpoint(s.page, `${prefix}${name}`, s.axe);
+    assert.deepEqual(serious, [], `axe: serious or critical violations on ${name}`);
+  };
+  return { step };
+}
+
+/** A phone number's text messages in the development outbox of the server at `url`. */
+export function phone(url, number) {
+  const mine = async () => (await (await fetch(`${url}/api/dev/sms-outbox`)).json()).messages.filter((m) => m.to === number);
+  return {
+    /** How many messages the number has received. */
+    count: async () => (await mine()).length,
+    /** The code of the newest message once more than `count` have arrived (waits up to 5 s). */
+    async nextCode(count) {
+      for (let i = 0; i < 50; i++) {
+        const messages = await mine();
+        if (messages.length > count) return messages.at(-1).body.match(/#(\d{6})$/)[1];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no text message to ${number}`);
+    },
+  };
+}
+
+/** Fails when a visible `messageSelector` (or the page's alert) overlaps a visible control. */
+export async function assertNoOverlap(page, messageSelector) {
+  const boxes = await page.$$eval(`${messageSelector}, #alert, button, input, a`, (els, sel) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { id: e.id || e.tagName, message: e.matches(`${sel}, #alert`), r: [r.left, r.top, r.right, r.bottom], visible: r.width > 1 && r.height > 1 };
+  }), messageSelector);
+  const overlap = (a, b) => a.r[0] < b.r[2] && b.r[0] < a.r[2] && a.r[1] < b.r[3] && b.r[1] < a.r[3];
+  const shown = boxes.filter((b) => b.visible);
+  const messages = shown.filter((b) => b.message);
+  assert.ok(messages.length > 0, `no visible ${messageSelector}`);
+  for (const m of messages) for (const c of shown.filter((b) => !b.message)) assert.ok(!overlap(m, c), `${m.id} overlaps ${c.id}`);
 }

@@ -4,62 +4,18 @@
 // (proved by SMS) with visible confirmations and focus on the heading; the admin's reset that
 // names the member, refuses the admin's own account and says so for an unknown email, and a
 // policy downgrade that warns first. axe and a screenshot on every screen (test-results/e2e/).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as OTPAuth from "otpauth";
-import { checkpoint, launch, startServer } from "./harness.mjs";
+import { assertNoOverlap, phone, stage } from "./harness.mjs";
 
 const PASSWORD = "correct-horse-battery";
 const ADMIN_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 const CAROL_PHONE = "+15555550100";
-let server, context, page;
-const axe = {};
-
-before(async () => {
-  server = await startServer();
-  context = await launch();
-  page = await context.newPage();
-});
-
-after(async () => {
-  await context?.close();
-  server?.stop();
-});
-
-async function step(name) {
-  const serious = await checkpoint(page, `people-${name}`, axe);
-  assert.deepEqual(serious, [], `axe: serious or critical violations on ${name}`);
-}
-
+let server, page;
+const { step } = stage("people-", (opened) => ({ server, page } = opened));
+const carol = () => phone(server.url, CAROL_PHONE);
 const focused = () => page.evaluate(() => document.activeElement?.id);
-
-async function smsCount() {
-  const { messages } = await (await fetch(`${server.url}/api/dev/sms-outbox`)).json();
-  return messages.filter((m) => m.to === CAROL_PHONE);
-}
-
-/** The code of the first text message to carol after `before` were sent. */
-async function nextSms(before) {
-  for (let i = 0; i < 50; i++) {
-    const mine = await smsCount();
-    if (mine.length > before) return mine.at(-1).body.match(/#(\d{6})$/)[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("no text message");
-}
-
-/** No visible message box overlaps a visible control (bounding boxes in the viewport). */
-async function noOverlap(messageSelector) {
-  const boxes = await page.$$eval(`${messageSelector}, #alert, button, input, a`, (els, sel) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return { id: e.id || e.tagName, message: e.matches(`${sel}, #alert`), r: [r.left, r.top, r.right, r.bottom], visible: r.width > 1 && r.height > 1 };
-  }), messageSelector);
-  const overlap = (a, b) => a.r[0] < b.r[2] && b.r[0] < a.r[2] && a.r[1] < b.r[3] && b.r[1] < a.r[3];
-  const shown = boxes.filter((b) => b.visible);
-  const messages = shown.filter((b) => b.message);
-  assert.ok(messages.length > 0, `no visible ${messageSelector}`);
-  for (const m of messages) for (const c of shown.filter((b) => !b.message)) assert.ok(!overlap(m, c), `${m.id} overlaps ${c.id}`);
-}
 
 test("a wrong password is shown under its field, keeps the focus there, and clears on success", async () => {
   await page.goto(server.url);
@@ -80,7 +36,7 @@ test("a wrong password is shown under its field, keeps the focus there, and clea
   assert.equal(await focused(), "password");
   assert.equal(await page.textContent("#alert"), "The email or password is wrong.", "announced too");
   await step("login-error");
-  const before = (await smsCount()).length;
+  const before = await carol().count();
   await page.fill("#password", PASSWORD);
   await page.click("form button[type=submit]");
   await page.waitForSelector("#challenge-code");
@@ -91,7 +47,7 @@ test("a wrong password is shown under its field, keeps the focus there, and clea
   const first = Number((await page.textContent("#resend")).match(/^Send a new code \(in (\d+) s\)$/)?.[1]);
   assert.ok(first > 0 && first <= 30, `the server's 30 s cool-down: ${first}`);
   await page.waitForFunction((n) => Number(document.querySelector("#resend")?.textContent?.match(/\(in (\d+) s\)/)?.[1] ?? n) < n, first);
-  const code = await nextSms(before);
+  const code = await carol().nextCode(before);
   // A complete code submits itself (bindCodeInput's onComplete): no click.
   await page.fill("#challenge-code", code === "000000" ? "111111" : "000000");
   await page.waitForSelector("#challenge-code-error");
@@ -99,7 +55,7 @@ test("a wrong password is shown under its field, keeps the focus there, and clea
   assert.equal(await page.getAttribute("#challenge-code", "aria-invalid"), "true");
   assert.equal(await focused(), "challenge-code");
   await page.setViewportSize({ width: 390, height: 844 });
-  await noOverlap("#challenge-code-error");
+  await assertNoOverlap(page, "#challenge-code-error");
   await step("sms-wrong-code-390");
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.fill("#challenge-code", code);
@@ -112,10 +68,10 @@ test("new recovery codes, proved with a text message", async () => {
   await page.waitForSelector("#proof-send-sms");
   assert.equal(await page.$("#proof-use-recovery"), null, "a lost set is replaced with the device, not a code");
   await step("regenerate-proof");
-  const before = (await smsCount()).length;
+  const before = await carol().count();
   await page.click("#proof-send-sms");
   await page.waitForSelector("#proof-code", { state: "visible" });
-  await page.fill("#proof-code", await nextSms(before));
+  await page.fill("#proof-code", await carol().nextCode(before));
   await page.click("#proof-submit");
   await page.waitForSelector("#recovery-codes li");
   assert.equal(await page.textContent("h1"), "Your new recovery codes");
