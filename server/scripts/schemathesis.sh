@@ -50,6 +50,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# PostgreSQL takes the shared key from the environment (a fresh one per run; docs/postgres.md).
+case "${MFA_CONTRACT_DB:-}" in
+  postgres://* | postgresql://*) MFA_SERVER_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))'); export MFA_SERVER_KEY ;;
+esac
 MFA_SERVER_LOG=warn "$bin" --dev --db "${MFA_CONTRACT_DB:-$tmp/mfa.db}" --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 url=""

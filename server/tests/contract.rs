@@ -112,6 +112,12 @@ async fn bad_input_gets_a_typed_4xx() {
         ),
         ("[1,2]", "invalid_type", "[0]"),
         ("\"\\ud800\"", "malformed_json", "body"),
+        // A NUL (PostgreSQL's text cannot hold one; it answered 500 there).
+        (
+            r#"{"email":"a\u0000@b.c","password":"x"}"#,
+            "invalid_value",
+            "email",
+        ),
     ] {
         let (status, err, _) = c.send(raw(body)).await;
         assert_eq!(
