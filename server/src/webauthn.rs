@@ -78,6 +78,16 @@ impl RelyingParty {
             .webauthn
             .finish_passkey_registration(&credential, &state)
         {
+            // WebAuthn L3 §6.5.1: credentialIdLength "MUST be <= 1023" (webauthn-rs allows up
+            // to 4096 for future key-wrapped keys; PostgreSQL's btree index on the id cannot
+            // hold much more than 2.7 KB, so a longer id answered 500 there).
+            Ok(passkey) if passkey.cred_id().len() > MAX_CREDENTIAL_ID_BYTES => {
+                tracing::warn!(
+                    bytes = passkey.cred_id().len(),
+                    "WebAuthn registration refused: credential id longer than 1023 bytes"
+                );
+                Ok(None)
+            }
             Ok(passkey) => Ok(Some(registered(&passkey)?)),
             Err(e) => {
                 tracing::warn!(error = %e, "WebAuthn registration refused");
@@ -159,6 +169,9 @@ impl Asserted {
         to_json(&passkey)
     }
 }
+
+/// The longest credential id a registration may bring (WebAuthn L3 §6.5.1).
+pub const MAX_CREDENTIAL_ID_BYTES: usize = 1023;
 
 /// The user handle: 16 bytes derived from the opaque user id, with no personal data (WebAuthn
 /// L3 §14.6.1 "user handle contents").

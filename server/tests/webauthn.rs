@@ -180,6 +180,38 @@ async fn registration_from_another_origin_is_refused() {
     );
 }
 
+// WebAuthn L3 §6.5.1: a credential id is at most 1023 bytes. webauthn-rs takes up to 4096, and
+// on PostgreSQL an id over ~2.7 KB broke the primary key's btree (500): 1024 and 2800 bytes are
+// refused like any invalid registration, on both engines, and 1023 is enrolled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credential_ids_longer_than_1023_bytes_are_refused() {
+    let t = server().await;
+    for (len, expected) in [
+        (2800, StatusCode::UNAUTHORIZED),
+        (1024, StatusCode::UNAUTHORIZED),
+        (1023, StatusCode::OK),
+    ] {
+        let mut key = SoftPasskey::new(9, ORIGIN);
+        // Bytes that do not compress, as a real key-wrapped id would not (PostgreSQL compresses
+        // index entries, so a repeated byte would fit).
+        key.cred_id = (0..len as u32)
+            .map(|i| <sha2::Sha256 as sha2::Digest>::digest(i.to_be_bytes())[0])
+            .collect();
+        let (alice, started) = alice_starts(&t).await;
+        let credential = key.register(&started["publicKey"]);
+        let (status, body, _) = alice
+            .post(
+                "/api/enrollment/webauthn/confirm",
+                json!({ "enrollmentId": started["enrollmentId"], "credential": credential }),
+            )
+            .await;
+        assert_eq!(status, expected, "{len} bytes: {body}");
+        if status != StatusCode::OK {
+            assert_eq!(body["code"], "invalid_code", "{len} bytes: {body}");
+        }
+    }
+}
+
 // Single use and expiry (WebAuthn L3 §13.4.3, challenges; NIST SP 800-63B 5.1.3.2 single use):
 // a confirmed enrolment's challenge cannot confirm again, and an expired one is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
