@@ -1,5 +1,5 @@
 //! Comments and documents cite sources inside the repository or public standards, never files
-//! outside it (`../shared`), and every `docs/security.md A<n>` they cite exists there.
+//! outside it (`../shared`), and every `docs/security.md K<n>` they cite exists there.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -61,9 +61,9 @@ fn nothing_cites_files_outside_the_repository() {
                 problems.push(format!("{shown}: cites {bad}"));
             }
         }
-        for (i, _) in text.match_indices("security.md A") {
+        for (i, _) in text.match_indices("security.md K") {
             if !text[..i].ends_with("docs/") {
-                problems.push(format!("{shown}: a bare `security.md A..` citation"));
+                problems.push(format!("{shown}: a bare `security.md K..` citation"));
                 continue;
             }
             let id: String = text[i + "security.md ".len()..]

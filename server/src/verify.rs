@@ -37,7 +37,7 @@ pub fn degenerate_secret(key: &[u8]) -> bool {
 }
 
 /// Checks that a one-time code is exactly six ASCII digits. The server accepts nothing else:
-/// no spaces, no full-width or other Unicode digits (docs/security.md A8; the client normalises).
+/// no spaces, no full-width or other Unicode digits (docs/security.md K8; the client normalises).
 pub fn otp_digits<'a>(field: &str, code: &'a str) -> AppResult<&'a str> {
     let reason = if !code.bytes().all(|b| b.is_ascii_digit()) {
         "invalid_character"

@@ -3,7 +3,7 @@
 //! and each is then refused with the right status and code without the CSRF header, from a
 //! foreign origin, without a session, from a password-only session where it needs a full one,
 //! by a member where it needs an admin, and with another user's ids (`authz/foreign.rs`).
-//! ASVS 5.0 3.5.1-3.5.3 (CSRF), 7.2 (sessions), 8.2 (authorization); docs/security.md A10 (no
+//! ASVS 5.0 3.5.1-3.5.3 (CSRF), 7.2 (sessions), 8.2 (authorization); docs/security.md K10 (no
 //! step-2 bypass); WSTG-ATHN-11 (IDOR).
 
 mod authz {
@@ -205,7 +205,7 @@ async fn operations_that_need_a_session_refuse_none() {
     );
 }
 
-/// docs/security.md A10: a session that has only passed the password (or must still enrol) cannot do
+/// docs/security.md K10: a session that has only passed the password (or must still enrol) cannot do
 /// what needs a full sign-in. Admin operations are tried with the admin's own password-only
 /// session and the right password, so only the session state can refuse them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -161,7 +161,7 @@ async fn bad_input_gets_a_typed_4xx() {
         (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
     );
 
-    // Codes: only 6 ASCII digits; JSON numbers, nulls and arrays are type errors (docs/security.md A8).
+    // Codes: only 6 ASCII digits; JSON numbers, nulls and arrays are type errors (docs/security.md K8).
     let (bob, _) = t.login("bob@acme.test").await;
     let challenge = bob.start_challenge("totp").await;
     for (code, reason) in [
@@ -391,7 +391,7 @@ async fn session_cookies_are_protected_and_rotated() {
     assert!(!cookie.contains("Secure"), "plain HTTP here");
     let pending_token = cookie.split(';').next().unwrap().to_owned();
 
-    // A password-only session cannot reach second-factor-protected operations (docs/security.md A10).
+    // A password-only session cannot reach second-factor-protected operations (docs/security.md K10).
     let (status, err, _) = c
         .post(
             "/api/recovery-codes/regenerate",

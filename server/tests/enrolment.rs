@@ -1,6 +1,6 @@
 //! Enrolments confirmed at once: one user may hold one pending enrolment (a new one replaces
 //! the old), and of several confirmations racing, exactly one enrols, with its own recovery
-//! codes, while the others are refused by the enrolment rules (docs/security.md A12: no second
+//! codes, while the others are refused by the enrolment rules (docs/security.md K12: no second
 //! secret; ASVS 5.0 15.4.2: no race on a single-use operation).
 
 mod common;

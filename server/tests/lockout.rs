@@ -89,7 +89,7 @@ async fn second_factor_failures_lock_the_account_across_sessions_and_the_lock_ex
     assert_eq!(body["attemptsRemaining"], 4);
 }
 
-/// A correct password never resets the second-factor counter (docs/security.md A3/A4): knowing the
+/// A correct password never resets the second-factor counter (docs/security.md K3/K4): knowing the
 /// password does not buy more guesses.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_correct_password_does_not_reset_the_code_counter() {
@@ -103,7 +103,7 @@ async fn a_correct_password_does_not_reset_the_code_counter() {
     }
 }
 
-/// Parallel wrong codes cannot overshoot the limit (docs/security.md A5): attempts are reserved
+/// Parallel wrong codes cannot overshoot the limit (docs/security.md K5): attempts are reserved
 /// before they are evaluated.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_guesses_cannot_overshoot_the_limit() {

@@ -1,7 +1,7 @@
 //! Organisation policy and factor management: SSO refusal (every enrolment and challenge
 //! operation answers sso_managed), required 2FA with enrolment at login, admin operations with
 //! re-entered password, and changeMethod with re-verification (OWASP MFA Cheat Sheet
-//! "Changing MFA Factors"; ASVS 5.0 7.5.1; docs/security.md A11, A13, A15).
+//! "Changing MFA Factors"; ASVS 5.0 7.5.1; docs/security.md K11, K13, K15).
 
 mod common;
 
@@ -267,7 +267,7 @@ async fn changing_the_method_needs_reverification() {
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
-        "other sessions end at the swap (docs/security.md A13)"
+        "other sessions end at the swap (docs/security.md K13)"
     );
     let (_, body) = t.login("bob@acme.test").await;
     assert_eq!(

@@ -1,5 +1,5 @@
 //! Recovery codes: 10 codes of 80 bits, stored with a salted KDF (NIST SP 800-63B 5.1.2.2, ASVS
-//! 5.0 6.5.2), single use even under 50 parallel requests (docs/security.md A6), regeneration needs a
+//! 5.0 6.5.2), single use even under 50 parallel requests (docs/security.md K6), regeneration needs a
 //! fresh second factor and invalidates the old set; using the last one forces re-enrolment.
 
 mod common;
@@ -189,7 +189,7 @@ async fn codes_are_stored_salted_and_hashed() {
     }
 }
 
-/// An SMS proof must be a step-up challenge of the user's current SMS factor (docs/security.md A11):
+/// An SMS proof must be a step-up challenge of the user's current SMS factor (docs/security.md K11):
 /// a sign-in or enrolment challenge with the right code, bound to the same signed-in session, is
 /// refused as not found. The API never leaves such a challenge in a signed-in session (signing
 /// in replaces the session and its challenges), so the test puts them there through the store.

@@ -50,7 +50,7 @@ async fn codes_are_single_use_bound_to_their_challenge_and_expire() {
     let code_a = t.last_sms_code(CAROL_PHONE).await;
     let cb = b.start_challenge("sms").await;
     let code_b = t.last_sms_code(CAROL_PHONE).await;
-    // A's code does not open B's challenge, and B cannot use A's challenge (docs/security.md A9).
+    // A's code does not open B's challenge, and B cannot use A's challenge (docs/security.md K9).
     if code_a != code_b {
         let (status, body, _) = b.verify_challenge(&cb, &code_a).await;
         assert_eq!(

@@ -258,7 +258,7 @@ fn allowed_code_attempts(results: &[CodeReservation]) -> Vec<(u32, Option<u64>)>
     allowed
 }
 
-/// RFC 4226 §7.3, docs/security.md A5: parallel second-factor attempts cannot overshoot the
+/// RFC 4226 §7.3, docs/security.md K5: parallel second-factor attempts cannot overshoot the
 /// delay. With a delay after every 3 failures, exactly three reservations are allowed (failures
 /// 1, 2, 3, the third setting the delay) and every other one finds the account delayed.
 async fn code_attempts_cannot_overshoot_the_delay(shared: bool) {
@@ -347,7 +347,7 @@ race_test!(
     false
 );
 
-/// docs/security.md A5 for the keyed throttles (password failures per account and per source):
+/// docs/security.md K5 for the keyed throttles (password failures per account and per source):
 /// with a limit of 3, exactly three reservations are allowed, the third setting the lock, and
 /// every other one finds the key locked.
 async fn throttle_cannot_overshoot(shared: bool) {

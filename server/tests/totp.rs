@@ -1,7 +1,7 @@
 //! TOTP rules: enrolment, ±1 step window (RFC 6238 §5.2), single use with the last accepted
 //! step stored and updated atomically (RFC 6238 §5.2, CVE-2021-43177), secrets encrypted at rest
 //! (RFC 6238 §5.1), server-generated secrets of 160 bits (RFC 4226 R6), and 50 parallel
-//! verifications of one code giving exactly one success (docs/security.md A6).
+//! verifications of one code giving exactly one success (docs/security.md K6).
 
 mod common;
 
@@ -91,7 +91,7 @@ async fn enrolment_shows_the_secret_once_and_returns_recovery_codes() {
         "the secret is never readable again"
     );
 
-    // A second enrolment is refused: the secret cannot be re-obtained (docs/security.md A12).
+    // A second enrolment is refused: the secret cannot be re-obtained (docs/security.md K12).
     let (status, body, _) = alice.post("/api/enrollment/totp", json!({})).await;
     assert_eq!((status, code_of(&body)), (StatusCode::CONFLICT, "conflict"));
 
@@ -190,7 +190,7 @@ async fn the_window_is_one_step_either_side() {
     assert_eq!(status, StatusCode::OK, "next step accepted: {body}");
 }
 
-/// RFC 6238 §5.2 "MUST NOT accept the second attempt"; docs/security.md A1 and A2 (CVE-2021-43177).
+/// RFC 6238 §5.2 "MUST NOT accept the second attempt"; docs/security.md K1 and K2 (CVE-2021-43177).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_is_accepted_at_most_once() {
     let t = start(|_| {}).await;
@@ -235,7 +235,7 @@ async fn a_code_is_accepted_at_most_once() {
 }
 
 /// 50 sessions submit the same valid code at once: the atomic `last_step` update lets exactly
-/// one through (docs/security.md A6; ASVS 5.0 15.4.2). The attempt limits are raised so that every
+/// one through (docs/security.md K6; ASVS 5.0 15.4.2). The attempt limits are raised so that every
 /// request reaches the replay guard: each of the 49 others must be refused by it (`invalid_code`),
 /// not by a lock or a rate limit that would hide a broken guard.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

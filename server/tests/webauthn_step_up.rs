@@ -42,7 +42,7 @@ async fn start(c: &Client) -> (String, Value) {
 }
 
 // A fresh proof by the current factor (OWASP MFA Cheat Sheet "Changing MFA Factors"; ASVS 5.0
-// 7.5.1; docs/security.md A11), here an assertion (WebAuthn L3 §7.2) for a step-up challenge,
+// 7.5.1; docs/security.md K11), here an assertion (WebAuthn L3 §7.2) for a step-up challenge,
 // which is single use (§13.4.3): the same proof again is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passkey_proves_regeneration_and_method_change_once() {

@@ -3,7 +3,7 @@
 //!
 //! What is cleaned: surrounding and inner spaces (including non-breaking and zero-width ones),
 //! dashes, and full-width characters (`１２３４５６`). What is refused is refused with a reason;
-//! nothing is silently dropped. Servers should still accept only ASCII (docs/security.md A8, from npm advisory 1087).
+//! nothing is silently dropped. Servers should still accept only ASCII (npm advisory 1087; docs/security.md K8).
 
 use crate::{base32, text};
 use alloc::{string::String, vec::Vec};

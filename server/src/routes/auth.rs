@@ -76,7 +76,7 @@ pub async fn login(
         return Err(AppError::internal()); // unreachable: an unknown account never matches
     };
     if org.sso {
-        // The identity provider handles sign-in and MFA (docs/security.md A15); no local session.
+        // The identity provider handles sign-in and MFA (docs/security.md K15); no local session.
         // Answered only after the password check, so it reveals nothing to a stranger.
         return Ok(Json(LoginResponse::SsoRequired(SsoRequired {
             organization: org.name,

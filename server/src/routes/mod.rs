@@ -62,7 +62,7 @@ pub fn factor_info(row: &FactorRow) -> Factor {
 
 /// Enrolment is for sessions that must enrol, or signed-in users without a factor, whose
 /// password was checked in the last minutes; a user with a factor enrols only inside a pending
-/// change started by `changeMethod` (docs/security.md A11/A12, from ASVS 5.0 7.5.1: no second secret without re-verification).
+/// change started by `changeMethod` (ASVS 5.0 7.5.1: no second secret without re-verification; docs/security.md K11/K12).
 pub async fn may_enroll(state: &AppState, session: &Session) -> AppResult<()> {
     session.refuse_sso()?;
     if session.state == SessionState::MfaRequired {

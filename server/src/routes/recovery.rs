@@ -100,7 +100,7 @@ pub(super) enum Proof<'a> {
 /// Checks a fresh proof with the current factor or a recovery code, inside the attempt guard;
 /// for a recovery code, returns the codes left
 /// (OWASP MFA Cheat Sheet "Changing MFA Factors": re-authenticate with an existing factor, do not
-/// rely on the session; ASVS 5.0 7.5.1; docs/security.md A11).
+/// rely on the session; ASVS 5.0 7.5.1; docs/security.md K11).
 pub(super) async fn check_proof(
     state: &AppState,
     session: &Session,

@@ -103,7 +103,7 @@ pub async fn start_sms_enrollment(
 }
 
 /// Sends a new code for an SMS challenge (enrolment or sign-in) after the cooldown. The old
-/// code stops working (docs/security.md A9, from OWASP WSTG-ATHN-11 and ASVS 5.0 6.6.2).
+/// code stops working (OWASP WSTG-ATHN-11, ASVS 5.0 6.6.2; docs/security.md K9).
 #[utoipa::path(post, path = "/sms/resend", operation_id = "resendSms", tag = "challenge",
     request_body = ResendSmsRequest,
     security(("session" = [], "csrf" = [])),

@@ -120,7 +120,7 @@ impl Session {
         }))
     }
 
-    /// Refuses sessions that are not fully signed in (docs/security.md A10: no step-2 bypass).
+    /// Refuses sessions that are not fully signed in (docs/security.md K10: no step-2 bypass).
     pub fn require_authenticated(&self) -> AppResult<()> {
         match self.state {
             SessionState::Authenticated => Ok(()),
@@ -151,7 +151,7 @@ impl Session {
     }
 
     /// Refuses every enrolment and challenge operation in an SSO organisation: its identity
-    /// provider handles MFA (docs/security.md A15).
+    /// provider handles MFA (docs/security.md K15).
     pub fn refuse_sso(&self) -> AppResult<()> {
         if self.org.sso {
             return Err(AppError::sso_managed());

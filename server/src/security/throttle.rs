@@ -1,5 +1,5 @@
 //! The attempt guard: every password, one-time code and recovery code is counted against its
-//! throttles *before* it is evaluated (docs/security.md A5), and settled after. The counters live
+//! throttles *before* it is evaluated (docs/security.md K5), and settled after. The counters live
 //! in the database (`throttles` table and the users' second-factor counter), so they hold
 //! across server instances.
 //!

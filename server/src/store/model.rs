@@ -161,7 +161,7 @@ pub enum Purpose {
 pub struct Challenge {
     /// Id.
     pub id: String,
-    /// The session it is bound to (ASVS 5.0 6.6.2, docs/security.md A9).
+    /// The session it is bound to (ASVS 5.0 6.6.2, docs/security.md K9).
     pub session_id: String,
     /// The user.
     pub user_id: String,

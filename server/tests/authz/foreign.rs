@@ -1,4 +1,4 @@
-//! Another user's ids (WSTG-ATHN-11, IDOR; docs/security.md A9: challenges are bound to their
+//! Another user's ids (WSTG-ATHN-11, IDOR; docs/security.md K9: challenges are bound to their
 //! session): each operation that names an enrolment, a challenge or a member refuses ids that
 //! are not the caller's with `not_found`, and the owner can still use them afterwards (the
 //! refused request changed nothing).

@@ -2,7 +2,7 @@
 //! lives under this module, one module per concept like the SQLite engine beside it.
 //!
 //! Several server instances may share one database, so every rule that SQLite got from its
-//! single writer is spelled out here, per statement (ASVS 5.0 15.4.2, docs/security.md A5/A6):
+//! single writer is spelled out here, per statement (ASVS 5.0 15.4.2, docs/security.md K5/K6):
 //! - single use and counters (TOTP `last_step`, challenges, recovery codes, attempt and throttle
 //!   reservations, SMS resends) are one conditional `UPDATE`/`INSERT ... ON CONFLICT` whose
 //!   affected rows decide. Under READ COMMITTED, a concurrent writer of the same row waits for

@@ -58,7 +58,7 @@ impl Pg {
     }
 
     /// Spends a code with one conditional `UPDATE ... WHERE used_at IS NULL` (NIST SP 800-63B
-    /// 5.1.2.2; ASVS 5.0 6.5.1; docs/security.md A6): concurrent spenders on any instance
+    /// 5.1.2.2; ASVS 5.0 6.5.1; docs/security.md K6): concurrent spenders on any instance
     /// queue on the row and only the first finds it unused. The codes left, or `None`.
     pub async fn spend_recovery_code(
         &self,

@@ -134,7 +134,7 @@ impl Pg {
         Ok(true)
     }
 
-    /// Ends every session of a user except `keep` (docs/security.md A13).
+    /// Ends every session of a user except `keep` (docs/security.md K13).
     pub async fn delete_user_sessions(
         &self,
         user_id: &str,

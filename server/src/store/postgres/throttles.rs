@@ -5,7 +5,7 @@ use crate::store::model::{Limit, Reservation};
 use crate::store::StoreResult;
 
 impl Pg {
-    /// Counts an attempt against `key` before it is evaluated (docs/security.md A5), with the
+    /// Counts an attempt against `key` before it is evaluated (docs/security.md K5), with the
     /// SQLite engine's rule. `INSERT ... ON CONFLICT DO UPDATE` locks the key's row, so
     /// concurrent reservations from any instance are applied one after the other, each seeing
     /// the previous count; the `WHERE` refuses a locked key (no row returned).

@@ -112,7 +112,7 @@ impl Pg {
 
     /// Counts a second-factor attempt before it is evaluated: the same single conditional
     /// `UPDATE ... RETURNING` as the SQLite engine (see its documentation for the rules: NIST SP
-    /// 800-63B 5.2.2, RFC 4226 §7.3, docs/security.md A5). Concurrent attempts on one account
+    /// 800-63B 5.2.2, RFC 4226 §7.3, docs/security.md K5). Concurrent attempts on one account
     /// queue on its row and each re-checks the lock and the cap on the row the previous one
     /// left, so no more than `cap` are ever evaluated, whichever instance they reach.
     pub async fn reserve_code_attempt(

@@ -55,7 +55,7 @@ impl Db {
         Ok(changed == 1)
     }
 
-    /// Replaces an SMS challenge's code (the old one stops working, docs/security.md A9) if the
+    /// Replaces an SMS challenge's code (the old one stops working, docs/security.md K9) if the
     /// cooldown since the last send has passed. `Err(seconds)` is the wait left.
     pub fn replace_sms_code(
         &mut self,

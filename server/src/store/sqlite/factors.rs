@@ -97,7 +97,7 @@ impl Db {
 
     /// Confirms an enrolment: activates the factor (replacing the active ones when this session
     /// has a live method change), consumes its challenge, replaces the recovery codes, clears the enrolment flag and second-factor counter, ends the user's
-    /// other sessions (docs/security.md A13, from GitLab issue 31307) and rotates this one (ASVS 5.0 7.2.4).
+    /// other sessions (GitLab issue 31307; docs/security.md K13) and rotates this one (ASVS 5.0 7.2.4).
     pub fn confirm_enrollment(&mut self, c: &Confirmation) -> rusqlite::Result<Confirmed> {
         let conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -3,7 +3,7 @@
 //! SQLite runs embedded, in WAL mode with `synchronous=FULL` (a committed enrolment survives a
 //! crash), foreign keys on, and versioned migrations. Every counter and every single-use
 //! update is one atomic statement (`UPDATE ... WHERE ... RETURNING`) whose affected rows decide
-//! the outcome, so concurrent requests cannot double-spend (ASVS 5.0 15.4.2, docs/security.md A5/A6).
+//! the outcome, so concurrent requests cannot double-spend (ASVS 5.0 15.4.2, docs/security.md K5/K6).
 //! One connection, owned by the store's database thread (see `store::Store`).
 
 mod challenges;

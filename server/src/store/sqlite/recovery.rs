@@ -47,7 +47,7 @@ impl Db {
 
     /// Spends a code: one atomic `UPDATE ... WHERE used_at IS NULL`, so of any number of
     /// concurrent requests exactly one wins (NIST SP 800-63B 5.1.2.2 "used successfully only
-    /// once"; ASVS 5.0 6.5.1; docs/security.md A6). Returns the codes left, or `None` if it lost.
+    /// once"; ASVS 5.0 6.5.1; docs/security.md K6). Returns the codes left, or `None` if it lost.
     pub fn spend_recovery_code(
         &mut self,
         user_id: &str,

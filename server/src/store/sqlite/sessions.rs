@@ -117,7 +117,7 @@ impl Db {
         Ok(true)
     }
 
-    /// Ends every session of a user except `keep` (docs/security.md A13: sessions are revoked when
+    /// Ends every session of a user except `keep` (docs/security.md K13: sessions are revoked when
     /// MFA is enabled, changed or reset; ASVS 4.0.3 2.8.6).
     pub fn delete_user_sessions(
         &mut self,

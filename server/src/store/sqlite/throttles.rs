@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 impl Db {
     /// Counts an attempt against `key` under `limit`, atomically, before it is evaluated
-    /// (docs/security.md A5: parallel guesses cannot all pass a check made before any is counted).
+    /// (docs/security.md K5: parallel guesses cannot all pass a check made before any is counted).
     /// The count restarts when its window has passed or after a lock ended; the attempt that
     /// reaches `limit.max` sets the lock. A locked key counts nothing and answers `Locked`.
     pub fn reserve_throttle(

@@ -54,7 +54,7 @@ impl Db {
             .optional()
     }
 
-    /// Counts a second-factor attempt before it is evaluated, atomically (docs/security.md A5:
+    /// Counts a second-factor attempt before it is evaluated, atomically (docs/security.md K5:
     /// "two concurrent requests can both read attempts = 4"): one statement increments the
     /// account's consecutive failures unless a delay runs or the cap is reached. Every
     /// `step`-th failure sets a delay of `base_lock` doubled for each earlier one, up to

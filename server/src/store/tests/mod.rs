@@ -213,7 +213,7 @@ async fn a_refused_resend_gets_the_cooldown_left() {
     );
 }
 
-/// docs/security.md A12: a second factor is never activated next to an active one, even when a
+/// docs/security.md K12: a second factor is never activated next to an active one, even when a
 /// confirmation got past the route's check in a race; nothing of it is applied.
 #[tokio::test]
 async fn a_confirmation_never_adds_a_second_factor() {
