@@ -38,8 +38,8 @@ async fn alice_starts(t: &TestServer) -> (Client, Value) {
     (alice, started)
 }
 
-/// Alice enrols `key`; returns the confirmation's body.
-async fn enrol(t: &TestServer, key: &SoftPasskey) -> (Client, Value) {
+/// Alice starts an enrolment and confirms it with `key`'s registration; returns the answer.
+async fn try_enrol(t: &TestServer, key: &SoftPasskey) -> (Client, StatusCode, Value) {
     let (alice, started) = alice_starts(t).await;
     let credential = key.register(&started["publicKey"]);
     let (status, body, _) = alice
@@ -48,6 +48,12 @@ async fn enrol(t: &TestServer, key: &SoftPasskey) -> (Client, Value) {
             json!({ "enrollmentId": started["enrollmentId"], "credential": credential }),
         )
         .await;
+    (alice, status, body)
+}
+
+/// Alice enrols `key`; returns the confirmation's body.
+async fn enrol(t: &TestServer, key: &SoftPasskey) -> (Client, Value) {
+    let (alice, status, body) = try_enrol(t, key).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     (alice, body)
 }
@@ -141,14 +147,7 @@ async fn registration_without_user_verification_is_refused() {
     let t = server().await;
     let mut key = SoftPasskey::new(2, ORIGIN);
     key.uv = false;
-    let (alice, started) = alice_starts(&t).await;
-    let credential = key.register(&started["publicKey"]);
-    let (status, body, _) = alice
-        .post(
-            "/api/enrollment/webauthn/confirm",
-            json!({ "enrollmentId": started["enrollmentId"], "credential": credential }),
-        )
-        .await;
+    let (alice, status, body) = try_enrol(&t, &key).await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("invalid_code")),
@@ -165,14 +164,7 @@ async fn registration_without_user_verification_is_refused() {
 async fn registration_from_another_origin_is_refused() {
     let t = server().await;
     let key = SoftPasskey::new(3, "http://localhost:9999");
-    let (alice, started) = alice_starts(&t).await;
-    let credential = key.register(&started["publicKey"]);
-    let (status, body, _) = alice
-        .post(
-            "/api/enrollment/webauthn/confirm",
-            json!({ "enrollmentId": started["enrollmentId"], "credential": credential }),
-        )
-        .await;
+    let (_, status, body) = try_enrol(&t, &key).await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("invalid_code")),
@@ -197,14 +189,7 @@ async fn credential_ids_longer_than_1023_bytes_are_refused() {
         key.cred_id = (0..len as u32)
             .map(|i| <sha2::Sha256 as sha2::Digest>::digest(i.to_be_bytes())[0])
             .collect();
-        let (alice, started) = alice_starts(&t).await;
-        let credential = key.register(&started["publicKey"]);
-        let (status, body, _) = alice
-            .post(
-                "/api/enrollment/webauthn/confirm",
-                json!({ "enrollmentId": started["enrollmentId"], "credential": credential }),
-            )
-            .await;
+        let (_, status, body) = try_enrol(&t, &key).await;
         assert_eq!(status, expected, "{len} bytes: {body}");
         if status != StatusCode::OK {
             assert_eq!(body["code"], "invalid_code", "{len} bytes: {body}");
@@ -260,7 +245,7 @@ async fn enrolment_challenges_are_single_use_and_expire() {
     );
 }
 
-// The seed's rules for the new method: SSO organisations cannot enrol (docs/security.md A15),
+// The seed's rules for the new method: SSO organisations cannot enrol (docs/security.md K15),
 // and a change of method replaces the credential when the new one is confirmed (issue 15).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sso_orgs_cannot_enrol_and_changing_method_replaces_the_credential() {
