@@ -20,7 +20,7 @@
 //!
 //! It keeps the standard penalty-based mask choice and `qrcodegen`'s error-correction boost (a
 //! higher level is used when it fits in the same version). Every output is checked by a real
-//! decoder in `tests/qr_decode.rs` (librsvg + ZBar), and the matrices, masks included, are
+//! decoder in `tests/qr_decode.rs` (librsvg, then ZBar and quirc), and the matrices, masks included, are
 //! compared module for module with `qrcodegen` given the same segments (`matches_qrcodegen`).
 
 use crate::{Error, ErrorCode, Reason, Result};

@@ -154,6 +154,15 @@ fn every_version_and_mode_matches_qrcodegen() {
     matches_qrcodegen("héllo wörld 123456789012 ABCDEFGHIJKLMNOP", Ecc::M);
 }
 
+/// ZBar 0.23.92 reads this 227-character text back with "D10A" appended; quirc reads it exactly
+/// (tests/qr_decode.rs). The symbol is qrcodegen's, module for module, so the defect is ZBar's.
+#[test]
+fn the_text_zbar_misreads_matches_qrcodegen() {
+    let text = include_str!("../../../../testdata/qr_zbar_misreads.txt");
+    assert_eq!(text.len(), 227);
+    matches_qrcodegen(text, Ecc::L);
+}
+
 proptest::proptest! {
     #[test]
     fn random_text_matches_qrcodegen(
