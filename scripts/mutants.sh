@@ -7,7 +7,8 @@
 #   scripts/mutants.sh all      both (default)
 #   scripts/mutants.sh hand     the hand-written mutants in scripts/mutants/*.patch (what
 #                               cargo-mutants cannot write: read-then-write races, SQL guards,
-#                               PRAGMAs, deleted checks); each must make its named test fail
+#                               PRAGMAs, deleted checks); each must make its named test fail,
+#                               on PostgreSQL for a patch with the line `engine: postgres`
 #
 # Extra arguments go to cargo-mutants (e.g. `--shard 1/4`, `--iterate`, `-F verify`).
 # Results: target/mutants/<part>/mutants.out (caught.txt, missed.txt, timeout.txt,
@@ -139,12 +140,23 @@ hand() {
   export CARGO_TARGET_DIR="$base/target"
   local patch args failed=0
   test_args() { sed -n 's/^test: //p' "$1" | head -n 1; }
+  # `cargo test ARGS` in the copy; on a private PostgreSQL cluster (scripts/test/postgres.sh)
+  # when the patch has the line `engine: postgres`, as the PostgreSQL engine's mutants need.
+  run_test() {
+    local patch=$1
+    shift
+    if grep -q '^engine: postgres$' "$patch"; then
+      (cd "$tree" && "$root/scripts/test/postgres.sh" run cargo test --quiet "$@")
+    else
+      (cd "$tree" && cargo test --quiet "$@")
+    fi
+  }
   # First the unmutated tree must pass every named test, or a failure would prove nothing.
   for patch in "${patches[@]}"; do
     args=$(test_args "$patch")
     [ -n "$args" ] || die "$patch has no 'test:' line"
     # shellcheck disable=SC2086 # the test line is a list of cargo arguments
-    (cd "$tree" && cargo test --quiet $args >"$log" 2>&1) ||
+    run_test "$patch" $args >"$log" 2>&1 ||
       {
         tail -n 30 "$log"
         die "the unmutated tree fails: cargo test $args"
@@ -158,7 +170,7 @@ hand() {
       tail -n 20 "$log"
       say "UNVIABLE $patch (does not build)"
       failed=1
-    elif (cd "$tree" && cargo test --quiet $args >"$log" 2>&1); then
+    elif run_test "$patch" $args >"$log" 2>&1; then
       say "SURVIVED $patch: cargo test $args passed"
       failed=1
     elif grep -q "test result: FAILED" "$log"; then

@@ -42,9 +42,9 @@ if wants lint; then
   step check "clippy (wasm32, as shipped)" cargo clippy -p mfa-wasm --target wasm32-unknown-unknown --lib --features client,ui,panic-handler --quiet -- -D warnings
 fi
 
-# --- native: core, oracles (pyotp, librsvg + ZBar), wire, server -------------------------------
+# --- native: core, oracles (pyotp, librsvg + ZBar and quirc), wire, server -------------------
 if wants native; then
-  step cargo "native tests: core, oracles (pyotp, librsvg+ZBar), server" cargo test --workspace
+  step cargo "native tests: core, oracles (pyotp, librsvg + ZBar and quirc), server" cargo test --workspace
   # Without features too: the compact HMAC/SHA code mfa-core ships to wasm runs its RFC vectors natively.
   step cargo "native tests: mfa-core as shipped (no features)" cargo test -p mfa-core --no-default-features
 fi

@@ -225,6 +225,15 @@ impl Pg {
         Ok(client.query(&statement, params).await?)
     }
 
+    /// The rows of `table` (tests only: a table name from the test, never input).
+    #[cfg(test)]
+    pub async fn count_rows(&self, table: &str) -> StoreResult<i64> {
+        let row = self
+            .query_opt(&format!("SELECT count(*) FROM {table}"), &[])
+            .await?;
+        Ok(row.map_or(0, |r| r.get(0)))
+    }
+
     /// Whether the database answers (PostgreSQL checks its own pages; there is no
     /// `integrity_check` to run).
     pub async fn integrity_ok(&self) -> StoreResult<bool> {

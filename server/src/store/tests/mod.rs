@@ -1,5 +1,7 @@
 //! Unit tests of the store: what the HTTP tests cannot reach (states the API never creates,
-//! answers only a race produces) and the store's own health check.
+//! answers only a race produces) and the store's own health check. They run on in-memory
+//! SQLite, and on PostgreSQL when `MFA_TEST_DB` is set (`fresh_store`), except the two about
+//! SQLite's own errors and file.
 
 use super::*;
 use crate::crypto::recovery::Stored;
@@ -7,9 +9,32 @@ use mfa_wire::{MfaMethod, Role, SessionState};
 
 const NOW: u64 = 1_900_000_000;
 
-/// An in-memory store with one organisation and one user, `usr_a`.
+mod fresh_pg;
+
+/// A new, migrated store: a new database on the cluster of `MFA_TEST_DB` when the suites run on
+/// PostgreSQL, in-memory SQLite otherwise.
+async fn fresh_store() -> Store {
+    let admin = fresh_pg::postgres_admin_url();
+    let db = match &admin {
+        Some(admin) => fresh_pg::fresh_postgres_database(admin).await,
+        None => ":memory:".into(),
+    };
+    let store = Store::open(&db).await.unwrap();
+    assert_eq!(store.is_postgres(), admin.is_some(), "the engine asked for");
+    store
+}
+
+/// The rows of `table`, on either engine (a table name from the test, never input).
+async fn count_rows(store: &Store, table: &'static str) -> i64 {
+    match store.pg() {
+        Some(pg) => pg.count_rows(table).await.unwrap(),
+        None => store.run(move |db| db.count_rows(table)).await.unwrap(),
+    }
+}
+
+/// A fresh store with one organisation and one user, `usr_a`.
 async fn store_with_user() -> Store {
-    let store = Store::open(":memory:").await.unwrap();
+    let store = fresh_store().await;
     assert!(!store.has_orgs().await.unwrap());
     let org = Org {
         id: "org_a".into(),
@@ -48,10 +73,7 @@ use super::Store;
 
 #[tokio::test]
 async fn debug_names_the_store_only() {
-    assert_eq!(
-        format!("{:?}", Store::open(":memory:").await.unwrap()),
-        "Store"
-    );
+    assert_eq!(format!("{:?}", fresh_store().await), "Store");
 }
 
 /// A full disk is `unavailable` (503, retry later), not `internal`: a real SQLite write refused
@@ -398,11 +420,10 @@ async fn pruning_removes_only_what_has_ended() {
         store.record_sms_send(send, limits).await.unwrap().unwrap();
     }
     store.prune(NOW, 3600).await.unwrap();
-    let count = |table: &'static str| store.run(move |db| db.count_rows(table));
-    assert_eq!(count("sessions").await.unwrap(), 1);
+    assert_eq!(count_rows(&store, "sessions").await, 1);
     assert!(store.session_by_token(b"new", NOW).await.unwrap().is_some());
-    assert_eq!(count("factors").await.unwrap(), 0);
-    assert_eq!(count("sms_sends").await.unwrap(), 1);
+    assert_eq!(count_rows(&store, "factors").await, 0);
+    assert_eq!(count_rows(&store, "sms_sends").await, 1);
 }
 
 mod throttles;

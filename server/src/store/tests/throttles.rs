@@ -4,7 +4,7 @@
 //! refused SMS names the budget with the longest wait.
 
 use super::NOW;
-use crate::store::{Limit, Reservation, Store};
+use crate::store::{Limit, Reservation};
 
 const LIMIT: Limit = Limit {
     max: 3,
@@ -14,7 +14,7 @@ const LIMIT: Limit = Limit {
 
 #[tokio::test]
 async fn pruning_keeps_the_counting_and_locked_keys() {
-    let store = Store::open(":memory:").await.unwrap();
+    let store = super::fresh_store().await;
     let reserve = |key: &'static str, at: u64| store.reserve_throttle(key, LIMIT, at);
     // `old`: its window began 600 s before the prune (ended); `counting`: 599 s before;
     // `locked`: its window ended but its lock has not.
