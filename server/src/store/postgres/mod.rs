@@ -49,6 +49,15 @@ const POOL_SIZE: usize = 16;
 /// How long a request waits for a connection (or to open one) before it is answered 503.
 const WAIT: Duration = Duration::from_secs(2);
 
+/// Session settings of every connection, before the URL's own `options` (which win):
+/// - a statement (a lock wait included) is cancelled after 5 s, as SQLite's busy timeout gives
+///   up after 5 s, and the request answers 503 `unavailable`;
+/// - a connection idle inside a transaction for 10 s is ended, so an instance that stalls or is
+///   cut off mid-transaction cannot hold a user's row lock (`lock_user`) or the SMS lock for the
+///   other instances until TCP keepalive notices (OWASP ASVS 5.0 15.4.2, docs/postgres.md
+///   "Timeouts"). Transactions run no application code between statements.
+const SESSION_OPTIONS: &str = "-c statement_timeout=5s -c idle_in_transaction_session_timeout=10s";
+
 /// Query parameters.
 type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
@@ -102,14 +111,14 @@ impl From<tokio_postgres::Error> for StoreError {
         }
         if let Some(db) = err.as_db_error() {
             let code = db.code().code();
-            // 08: connection exception; 57P0x: shutting down or starting; 53: out of
-            // resources (e.g. too many connections); 40001/40P01: serialization failure or
-            // deadlock, which a retry resolves.
+            // 08: connection exception; 57P0x: shutting down or starting; 57014: cancelled
+            // (`statement_timeout`); 25P03: ended idle in a transaction; 55P03: lock not
+            // available; 53: out of resources (e.g. too many connections); 40001/40P01:
+            // serialization failure or deadlock. A retry resolves each.
             let retry = code.starts_with("08")
                 || code.starts_with("57P")
                 || code.starts_with("53")
-                || code == "40001"
-                || code == "40P01";
+                || ["57014", "25P03", "55P03", "40001", "40P01"].contains(&code);
             return if retry {
                 Self::Unavailable
             } else {
@@ -148,6 +157,7 @@ impl Pg {
         // A database that stops answering (no reset, e.g. a network partition) must not hold
         // requests: connecting gives up after WAIT, and keepalives notice a dead peer.
         config.connect_timeout(WAIT).keepalives(true);
+        with_session_options(&mut config);
         let manager = Manager::from_config(
             config,
             NoTls,
@@ -234,12 +244,44 @@ impl Pg {
         Ok(row.map_or(0, |r| r.get(0)))
     }
 
+    /// Tests only: the session's `statement_timeout` and `idle_in_transaction_session_timeout`,
+    /// and what a statement cancelled by its timeout becomes.
+    #[cfg(test)]
+    pub async fn timeouts(&self) -> StoreResult<(String, String, StoreError)> {
+        let mut client = self.client().await?;
+        let show = |row: Row| row.get::<_, String>(0);
+        let statement = show(client.query_one("SHOW statement_timeout", &[]).await?);
+        let idle = show(
+            client
+                .query_one("SHOW idle_in_transaction_session_timeout", &[])
+                .await?,
+        );
+        // A shorter timeout for this transaction only (`SET LOCAL`), then a longer statement.
+        let tx = client.transaction().await?;
+        tx.batch_execute("SET LOCAL statement_timeout = '20ms'")
+            .await?;
+        let cancelled = match tx.query("SELECT pg_sleep(2)", &[]).await {
+            Ok(_) => return Err(StoreError::Internal),
+            Err(e) => StoreError::from(e),
+        };
+        Ok((statement, idle, cancelled))
+    }
+
     /// Whether the database answers (PostgreSQL checks its own pages; there is no
     /// `integrity_check` to run).
     pub async fn integrity_ok(&self) -> StoreResult<bool> {
         let row = self.query_opt("SELECT 1", &[]).await?;
         Ok(row.is_some())
     }
+}
+
+/// Puts [`SESSION_OPTIONS`] before the URL's own `options`, so an operator's setting wins.
+pub(super) fn with_session_options(config: &mut tokio_postgres::Config) {
+    let options = match config.get_options() {
+        Some(own) if !own.trim().is_empty() => format!("{SESSION_OPTIONS} {own}"),
+        _ => SESSION_OPTIONS.to_owned(),
+    };
+    config.options(options);
 }
 
 /// Locks `user_id`'s row until the transaction ends: multi-statement changes of one user's

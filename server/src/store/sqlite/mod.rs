@@ -125,6 +125,12 @@ impl Db {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
     }
 
+    /// Tests only: how long a statement waits for another connection's lock, in ms.
+    #[cfg(test)]
+    pub fn busy_timeout_ms(&mut self) -> rusqlite::Result<i64> {
+        self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+    }
+
     /// The rows of `table` (tests only: a table name from the test, never input).
     #[cfg(test)]
     pub fn count_rows(&mut self, table: &str) -> rusqlite::Result<i64> {

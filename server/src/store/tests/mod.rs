@@ -1,7 +1,7 @@
 //! Unit tests of the store: what the HTTP tests cannot reach (states the API never creates,
 //! answers only a race produces) and the store's own health check. They run on in-memory
 //! SQLite, and on PostgreSQL when `MFA_TEST_DB` is set (`fresh_store`), except the two about
-//! SQLite's own errors and file.
+//! SQLite's own errors and file, and the one about PostgreSQL URLs.
 
 use super::*;
 use crate::crypto::recovery::Stored;
@@ -74,6 +74,43 @@ use super::Store;
 #[tokio::test]
 async fn debug_names_the_store_only() {
     assert_eq!(format!("{:?}", fresh_store().await), "Store");
+}
+
+/// Waits are bounded on both engines (docs/postgres.md "Timeouts"): SQLite waits 5 s for
+/// another writer; PostgreSQL cancels a statement after 5 s (a cancelled one is `unavailable`,
+/// 503, not `internal`) and ends a connection idle in a transaction after 10 s, so a stalled
+/// instance cannot keep a user's row locked for the others (ASVS 5.0 15.4.2).
+#[tokio::test]
+async fn waits_are_bounded() {
+    let store = fresh_store().await;
+    match store.pg() {
+        Some(pg) => {
+            let (statement, idle, cancelled) = pg.timeouts().await.unwrap();
+            assert_eq!((statement.as_str(), idle.as_str()), ("5s", "10s"));
+            assert_eq!(cancelled, StoreError::Unavailable);
+        }
+        None => assert_eq!(store.run(|db| db.busy_timeout_ms()).await.unwrap(), 5000),
+    }
+}
+
+/// The URL's own `options` come after ours, so an operator's setting wins.
+#[test]
+fn an_operators_session_options_win() {
+    let mut config: tokio_postgres::Config =
+        "postgres://u@h/d?options=-c%20statement_timeout%3D1min"
+            .parse()
+            .unwrap();
+    super::postgres::with_session_options(&mut config);
+    assert_eq!(
+        config.get_options(),
+        Some("-c statement_timeout=5s -c idle_in_transaction_session_timeout=10s -c statement_timeout=1min")
+    );
+    let mut plain: tokio_postgres::Config = "postgres://u@h/d".parse().unwrap();
+    super::postgres::with_session_options(&mut plain);
+    assert_eq!(
+        plain.get_options(),
+        Some("-c statement_timeout=5s -c idle_in_transaction_session_timeout=10s")
+    );
 }
 
 /// A full disk is `unavailable` (503, retry later), not `internal`: a real SQLite write refused
