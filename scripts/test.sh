@@ -52,10 +52,11 @@ fi
 # --- the package as shipped ------------------------------------------------------------------
 # The server suites again on a private PostgreSQL 15 cluster (scripts/test/postgres.sh starts it in
 # a temporary directory on a free loopback port and stops it on exit, failure included), then the
-# faults: a PostgreSQL restart mid-run and kill -9 of one of two instances (docs/postgres.md).
+# faults: a PostgreSQL restart mid-run, kill -9 of one of two instances, a long migration wait
+# (docs/postgres.md).
 if wants postgres; then
   step cargo "server suites on PostgreSQL (private cluster)" scripts/test/postgres.sh run cargo test -p mfa-server
-  step cargo "PostgreSQL faults: restart, kill -9 of one of two instances" scripts/test/postgres.sh run cargo test -p mfa-server --test faults -- --ignored
+  step cargo "PostgreSQL faults: restart, kill -9 of one of two instances, migration wait" scripts/test/postgres.sh run cargo test -p mfa-server --test faults -- --ignored
 fi
 
 if wants package || wants wasm || wants consumers || wants e2e; then

@@ -1,5 +1,6 @@
-//! Faults on PostgreSQL (issue 10): the database restarts in the middle of a run, and one of
-//! two server processes is killed with SIGKILL under load. They need the private cluster of
+//! Faults on PostgreSQL (issue 10): the database restarts in the middle of a run, one of two
+//! server processes is killed with SIGKILL under load, and an instance waits for another's
+//! migrations longer than a request may wait. They need the private cluster of
 //! scripts/test/postgres.sh (which exports `MFA_TEST_DB` and `PG_DIR`), so they are ignored by
 //! default and run with:
 //!
@@ -38,6 +39,44 @@ fn cluster(function: &str) {
         .status()
         .unwrap();
     assert!(status.success(), "{function} failed");
+}
+
+/// An instance that starts while another holds the migration lock (the advisory lock of
+/// `server/src/store/postgres/mod.rs`, `migrate`) for 6 s, longer than a request's 5 s
+/// `statement_timeout`, waits and opens: migrations lift the timeout for their transaction
+/// (docs/postgres.md "Timeouts"). Without that it would be cancelled (`Unavailable`).
+#[tokio::test]
+#[ignore = "needs the PostgreSQL cluster of scripts/test/postgres.sh"]
+async fn migrations_may_wait_longer_than_a_request() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let db = fresh_postgres_database(&admin_url()).await;
+    let (other, connection) = tokio_postgres::connect(&db, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    other
+        .execute("SELECT pg_advisory_lock(1684107617)", &[])
+        .await
+        .unwrap();
+    let released = Arc::new(AtomicBool::new(false));
+    let holder = {
+        let released = released.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(6)).await;
+            released.store(true, Ordering::SeqCst);
+            other
+                .execute("SELECT pg_advisory_unlock(1684107617)", &[])
+                .await
+                .unwrap();
+        })
+    };
+    let opened = mfa_server::store::Store::open(&db).await;
+    assert!(
+        released.load(Ordering::SeqCst),
+        "the migration waited for the other instance's lock"
+    );
+    assert!(opened.is_ok(), "{opened:?}");
+    holder.await.unwrap();
 }
 
 /// Polls `GET /api/status` with `client` in the background, keeping every status.

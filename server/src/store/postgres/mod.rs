@@ -187,7 +187,7 @@ impl Pg {
     /// lock held for the transaction serialises them.
     async fn migrate(&self) -> StoreResult<()> {
         let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
+        let tx = maintenance(&mut client).await?;
         tx.batch_execute(
             "SELECT pg_advisory_xact_lock(1684107617);
              CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
@@ -273,6 +273,18 @@ impl Pg {
         let row = self.query_opt("SELECT 1", &[]).await?;
         Ok(row.is_some())
     }
+}
+
+/// A transaction for maintenance (migrations, pruning), whose statements may take longer than
+/// a request's: it lifts [`SESSION_OPTIONS`]' statement timeout for itself only (`SET LOCAL`),
+/// so an instance waiting for another's migrations, or a prune after a long backlog, is not
+/// cancelled at 5 s every time (`faults.rs` `migrations_may_wait_longer_than_a_request`).
+async fn maintenance(
+    client: &mut deadpool_postgres::Client,
+) -> StoreResult<deadpool_postgres::Transaction<'_>> {
+    let tx = client.transaction().await?;
+    tx.batch_execute("SET LOCAL statement_timeout = 0").await?;
+    Ok(tx)
 }
 
 /// Puts [`SESSION_OPTIONS`] before the URL's own `options`, so an operator's setting wins.

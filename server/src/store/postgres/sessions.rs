@@ -152,31 +152,29 @@ impl Pg {
     /// Removes expired sessions, method changes, pending enrolments and old SMS records.
     pub async fn prune(&self, now: u64, sms_window: u64) -> StoreResult<()> {
         let now = int(now);
-        let client = self.client().await?;
-        client
-            .execute(
-                "DELETE FROM sessions WHERE expires_at <= $1::BIGINT",
-                &[&now],
-            )
-            .await?;
-        client
-            .execute(
-                "DELETE FROM method_changes WHERE expires_at <= $1::BIGINT",
-                &[&now],
-            )
-            .await?;
-        client
-            .execute(
-                "DELETE FROM sms_sends WHERE sent_at <= $1::BIGINT",
-                &[&now.saturating_sub(int(sms_window))],
-            )
-            .await?;
-        client
-            .execute(
-                "DELETE FROM factors WHERE status = 'pending' AND expires_at <= $1::BIGINT",
-                &[&now],
-            )
-            .await?;
+        let mut client = self.client().await?;
+        let tx = super::maintenance(&mut client).await?;
+        tx.execute(
+            "DELETE FROM sessions WHERE expires_at <= $1::BIGINT",
+            &[&now],
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM method_changes WHERE expires_at <= $1::BIGINT",
+            &[&now],
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM sms_sends WHERE sent_at <= $1::BIGINT",
+            &[&now.saturating_sub(int(sms_window))],
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM factors WHERE status = 'pending' AND expires_at <= $1::BIGINT",
+            &[&now],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -71,13 +71,16 @@ impl Pg {
 
     /// Removes keys whose window and lock have both passed.
     pub async fn prune_throttles(&self, now: u64, longest: u64) -> StoreResult<usize> {
-        let removed = self
+        let mut client = self.client().await?;
+        let tx = super::maintenance(&mut client).await?;
+        let removed = tx
             .execute(
                 "DELETE FROM throttles WHERE window_start + $2::BIGINT <= $1::BIGINT
                  AND (locked_until IS NULL OR locked_until <= $1::BIGINT)",
                 &[&int(now), &int(longest)],
             )
             .await?;
+        tx.commit().await?;
         Ok(usize::try_from(removed).unwrap_or(usize::MAX))
     }
 }
