@@ -6,9 +6,10 @@
 //!
 //! ZBar 0.23.92 misreads a few symbols (testdata/qr_zbar_misreads.txt: it appends "D10A"), that
 //! quirc reads exactly and that equal qrcodegen's module for module (`src/qr/tests.rs`). So the
-//! random cases go to quirc with a new seed each run, and to ZBar with a fixed seed, whose 200
-//! cases it reads correctly: a failure then means our change, not a new draw
-//! (docs/testing.md, "Decoders disagree").
+//! random cases go to quirc with a new seed each run (and to ZBar when quirc misreads one: a new
+//! draw fails only when both misread it), and to ZBar with a fixed seed, whose 200 cases it reads
+//! correctly: a failure then means our change, not a new draw (docs/testing.md, "Decoders
+//! disagree").
 
 use mfa_core::qr::{svg, Ecc, SvgOptions};
 use proptest::prelude::*;
@@ -50,8 +51,8 @@ fn zbar(png: &[u8]) -> Vec<u8> {
     pipe("zbarimg", &args, png, "zbar-tools")
 }
 
-/// quirc (rqrr) on the PNG's luma; exactly one symbol must be found.
-fn quirc(png: &[u8]) -> Vec<u8> {
+/// quirc (rqrr) on the PNG's luma: the text of the one symbol found, or why not.
+fn quirc(png: &[u8]) -> Result<Vec<u8>, String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().unwrap();
@@ -67,12 +68,13 @@ fn quirc(png: &[u8]) -> Vec<u8> {
         (rgb.iter().map(|&c| u32::from(c)).sum::<u32>() / colours as u32) as u8
     });
     let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "quirc found {} QR codes", grids.len());
+    let [grid] = grids.as_slice() else {
+        return Err(format!("quirc found {} QR codes", grids.len()));
+    };
     let mut out = Vec::new();
-    grids[0]
-        .decode_to(&mut out)
-        .expect("quirc could not decode");
-    out
+    grid.decode_to(&mut out)
+        .map_err(|e| format!("quirc: {e}"))?;
+    Ok(out)
 }
 
 fn ecc() -> impl Strategy<Value = Ecc> {
@@ -110,7 +112,7 @@ fn a_typical_otpauth_uri_decodes_at_every_level() {
         };
         let png = rasterize(&svg(uri, &options).unwrap());
         assert_eq!(zbar(&png), uri.as_bytes());
-        assert_eq!(quirc(&png), uri.as_bytes());
+        assert_eq!(quirc(&png).unwrap(), uri.as_bytes());
     }
 }
 
@@ -124,7 +126,7 @@ fn quirc_reads_the_text_zbar_misreads() {
         ..Default::default()
     };
     assert_eq!(
-        quirc(&rasterize(&svg(text, &options).unwrap())),
+        quirc(&rasterize(&svg(text, &options).unwrap())).unwrap(),
         text.as_bytes()
     );
 }
@@ -133,8 +135,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_text_round_trips_through_quirc((text, rendered) in rendered()) {
-        prop_assert_eq!(quirc(&rasterize(&rendered)), text.as_bytes());
+    fn random_text_round_trips_through_quirc_or_zbar((text, rendered) in rendered()) {
+        let png = rasterize(&rendered);
+        let read = quirc(&png);
+        if read.as_deref() != Ok(text.as_bytes()) {
+            // A decoder can be wrong too (docs/testing.md, "Decoders disagree"): a new draw
+            // fails only when ZBar, the other one, does not read the text exactly either.
+            eprintln!("quirc read {read:?} for {text:?}; asking ZBar");
+            prop_assert_eq!(zbar(&png), text.as_bytes());
+        }
     }
 }
 
