@@ -1,5 +1,6 @@
 //! Comments and documents cite sources inside the repository or public standards, never files
-//! outside it (`../shared`), and every `docs/security.md K<n>` they cite exists there.
+//! outside it (the folder beside the checkout), and every `docs/security.md K<n>` they cite
+//! exists there.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -35,6 +36,15 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Paths outside the repository, in two halves so that this file, which is checked too, does
+/// not contain them whole.
+const OUTSIDE: [[&str; 2]; 4] = [
+    ["../sha", "red"],
+    ["shared/ref", "erence"],
+    ["TOOLCHAIN", ".md"],
+    ["peer-sdks", ".md"],
+];
+
 #[test]
 fn nothing_cites_files_outside_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -48,25 +58,23 @@ fn nothing_cites_files_outside_the_repository() {
             continue;
         };
         let shown = path.strip_prefix(root).unwrap().display().to_string();
-        if shown == "tests/citations.rs" {
-            continue;
-        }
-        for bad in [
-            "../shared",
-            "shared/reference",
-            "TOOLCHAIN.md",
-            "peer-sdks.md",
-        ] {
-            if text.contains(bad) {
+        for bad in OUTSIDE.map(|parts| parts.concat()) {
+            if text.contains(&bad) {
                 problems.push(format!("{shown}: cites {bad}"));
             }
         }
-        for (i, _) in text.match_indices("security.md K") {
-            if !text[..i].ends_with("docs/") {
+        // This file spells the citation form in its own checks.
+        let ids = if shown == "tests/citations.rs" {
+            ""
+        } else {
+            &text
+        };
+        for (i, _) in ids.match_indices("security.md K") {
+            if !ids[..i].ends_with("docs/") {
                 problems.push(format!("{shown}: a bare `security.md K..` citation"));
                 continue;
             }
-            let id: String = text[i + "security.md ".len()..]
+            let id: String = ids[i + "security.md ".len()..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect();
